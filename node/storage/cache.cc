@@ -106,8 +106,9 @@ Item* Cache::alloc_item(const Shard& home, std::size_t key_len, std::size_t valu
   unsigned dry = 0;  // consecutive shards that gave nothing
   // Bounded: each round either frees memory or moves to another shard.
   for (unsigned round = 0; round < (1u << 20); ++round) {
-    if (void* block = budget_alloc(budget_, size)) return static_cast<Item*>(block);
-    if (make_room(shards_[index], budget_.shortfall(need)) > 0) {
+    std::size_t charge = need;
+    if (void* block = budget_alloc(budget_, size, false, &charge)) return static_cast<Item*>(block);
+    if (make_room(shards_[index], budget_.shortfall(charge)) > 0) {
       dry = 0;
       continue;
     }
