@@ -33,6 +33,26 @@ void store_le32(uint32_t v, uint8_t* p) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 
+// Message word used by each step.
+constexpr uint8_t kWord[64] = {0, 1, 2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                               1, 6, 11, 0,  5,  10, 15, 4,  9,  14, 3,  8,  13, 2,  7,  12,
+                               5, 8, 11, 14, 1,  4,  7,  10, 13, 0,  3,  6,  9,  12, 15, 2,
+                               0, 7, 14, 5,  12, 3,  10, 1,  8,  15, 6,  13, 4,  11, 2,  9};
+
+// One MD5 step with round function F; a loop per round lets the compiler unroll each
+// without a branch per step.
+template <typename F>
+inline void md5_round(uint32_t& a, uint32_t& b, uint32_t& c, uint32_t& d, const uint32_t* m,
+                      unsigned first, F f) {
+  for (unsigned i = first; i < first + 16; ++i) {
+    const uint32_t next_b = b + rotl(a + f(b, c, d) + kSine[i] + m[kWord[i]], kShift[i]);
+    a = d;
+    d = c;
+    c = b;
+    b = next_b;
+  }
+}
+
 }  // namespace
 
 Md5::Md5() : state_{0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476} {}
@@ -41,28 +61,12 @@ void Md5::process_block(const uint8_t* block) {
   uint32_t m[16];
   for (int i = 0; i < 16; ++i) m[i] = load_le32(block + 4 * i);
   uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-  for (unsigned i = 0; i < 64; ++i) {
-    uint32_t f;
-    unsigned g;
-    if (i < 16) {
-      f = (b & c) | (~b & d);
-      g = i;
-    } else if (i < 32) {
-      f = (d & b) | (~d & c);
-      g = (5 * i + 1) % 16;
-    } else if (i < 48) {
-      f = b ^ c ^ d;
-      g = (3 * i + 5) % 16;
-    } else {
-      f = c ^ (b | ~d);
-      g = (7 * i) % 16;
-    }
-    const uint32_t next_b = b + rotl(a + f + kSine[i] + m[g], kShift[i]);
-    a = d;
-    d = c;
-    c = b;
-    b = next_b;
-  }
+  md5_round(a, b, c, d, m, 0,
+            [](uint32_t x, uint32_t y, uint32_t z) { return (x & y) | (~x & z); });
+  md5_round(a, b, c, d, m, 16,
+            [](uint32_t x, uint32_t y, uint32_t z) { return (z & x) | (~z & y); });
+  md5_round(a, b, c, d, m, 32, [](uint32_t x, uint32_t y, uint32_t z) { return x ^ y ^ z; });
+  md5_round(a, b, c, d, m, 48, [](uint32_t x, uint32_t y, uint32_t z) { return y ^ (x | ~z); });
   state_[0] += a;
   state_[1] += b;
   state_[2] += c;
@@ -96,6 +100,10 @@ Md5Digest Md5::finish() {
   uint8_t tail[8];
   for (int i = 0; i < 8; ++i) tail[i] = static_cast<uint8_t>(bit_length >> (8 * i));
   update(std::string_view(reinterpret_cast<const char*>(tail), 8));
+  return digest();
+}
+
+Md5Digest Md5::digest() const {
   Md5Digest out;
   for (int i = 0; i < 4; ++i) store_le32(state_[i], out.data() + 4 * i);
   return out;
@@ -103,8 +111,18 @@ Md5Digest Md5::finish() {
 
 Md5Digest md5(std::string_view bytes) {
   Md5 h;
-  h.update(bytes);
-  return h.finish();
+  if (bytes.size() >= 56) {
+    h.update(bytes);
+    return h.finish();
+  }
+  // Most keys fit one padded block: build it in place, skipping the streaming buffer.
+  uint8_t block[64] = {};
+  std::memcpy(block, bytes.data(), bytes.size());
+  block[bytes.size()] = 0x80;
+  const uint64_t bit_length = uint64_t{bytes.size()} * 8;
+  for (int i = 0; i < 8; ++i) block[56 + i] = static_cast<uint8_t>(bit_length >> (8 * i));
+  h.process_block(block);
+  return h.digest();
 }
 
 }  // namespace ringcache::common

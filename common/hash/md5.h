@@ -22,7 +22,9 @@ class Md5 {
   Md5Digest finish();
 
  private:
+  friend Md5Digest md5(std::string_view bytes);
   void process_block(const uint8_t* block);
+  Md5Digest digest() const;
 
   std::array<uint32_t, 4> state_;
   std::array<uint8_t, 64> buffer_{};
