@@ -1,7 +1,7 @@
 // An immutable consistent-hash ring: which node of a pool owns a key.
 //
 // kKetama (default) is bit-compatible with libmemcached's MEMCACHED_BEHAVIOR_KETAMA_WEIGHTED
-// (pylibmc `ketama_weighted`, php-memcached's libketama_compatible) and with twemproxy's
+// (pylibmc `ketama_weighted`, php-memcached's OPT_LIBKETAMA_COMPATIBLE) and with twemproxy's
 // `distribution: ketama` + `hash: md5`:
 //   - each node is hashed under ketama_server_name(): its `name` when set (twemproxy's
 //     "host:port:weight name"), else `host` when the port is 11211, else `host:port`;
@@ -11,6 +11,18 @@
 //     little-endian words; points are sorted by value, ties by node index;
 //   - a key goes to the first point >= the little-endian word 0 of MD5(key), wrapping
 //     around to the first point.
+// Where the references differ (checked by tests/compat/ketama against the real ones):
+//   - twemproxy hashes an explicit server name verbatim; libmemcached has no names. Without a
+//     name both use the same host / host:port rule, with the host spelled as configured
+//     (a DNS name and its IP address are different ring names).
+//   - twemproxy formats "name-i" into an 86-byte buffer, so names past ~80 bytes hash
+//     truncated there; the config caps names at 64 bytes so both agree.
+//   - libmemcached's unweighted KETAMA (pylibmc {"ketama": True} with every weight 1) is a
+//     different ring: 100 points a server, one per hash, keys hashed with the client's hash
+//     function. Clients must use ketama_weighted (libmemcached also switches to it by itself
+//     as soon as one weight is > 1).
+//   - Both rebuild the ring without ejected servers when auto-eject is on; this ring never
+//     changes because a node failed (the proxy answers for it instead).
 // kJump is a stable integer mode: Lamping & Veach's jump consistent hash over the 64-bit
 // little-endian word 0..7 of MD5(key), with each node owning `weight` consecutive buckets.
 // Appending nodes (or raising the last node's weight) moves only the keys that must move;
