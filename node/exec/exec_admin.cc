@@ -1,11 +1,13 @@
 // flush_all version verbosity shutdown.
 #include <algorithm>
 
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 #include "node/exec/version.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 namespace {
 constexpr uint64_t kMaxVerbosity = 2;  // memcached's MAX_VERBOSITY_LEVEL
@@ -31,8 +33,7 @@ void exec_flush_all(ExecEnv& env, const common::Request& req, std::string& out) 
 }
 
 void exec_version(std::string& out) {
-  out.append("VERSION ");
-  append_line(out, kVersion);
+  common::text::append_version(out, kVersion);
 }
 
 void exec_verbosity(ExecEnv& env, const common::Request& req, std::string& out) {

@@ -1,8 +1,10 @@
 // incr decr delete touch: the single-key commands without a data block.
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 using common::Command;
 
@@ -12,8 +14,7 @@ void exec_arith(ExecEnv& env, const common::Request& req, std::string& out) {
   switch (env.context.cache.arith(req.key, incr, req.delta, &value)) {
     case ArithResult::kOk:
       (incr ? env.stats.incr_hits : env.stats.decr_hits).add();
-      append_uint(out, value);
-      out.append("\r\n", 2);
+      common::text::append_number(out, value);
       return;
     case ArithResult::kNotFound:
       (incr ? env.stats.incr_misses : env.stats.decr_misses).add();

@@ -1,10 +1,12 @@
 // get gets gat gats.
 #include <optional>
 
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 using common::Command;
 
@@ -12,19 +14,11 @@ namespace {
 
 // "VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n", as memcached's make_ascii_get_suffix.
 void append_value(std::string& out, const ItemView& item, bool with_cas) {
-  out.append("VALUE ", 6);
-  out.append(item.key);
-  out.push_back(' ');
-  append_uint(out, item.flags);
-  out.push_back(' ');
-  append_uint(out, item.value.size());
   if (with_cas) {
-    out.push_back(' ');
-    append_uint(out, item.cas);
+    common::text::append_value(out, item.key, item.flags, item.value, item.cas);
+  } else {
+    common::text::append_value(out, item.key, item.flags, item.value);
   }
-  out.append("\r\n", 2);
-  out.append(item.value);
-  out.append("\r\n", 2);
 }
 
 // memcached counts an expired or flushed item found on lookup apart from a plain miss.
@@ -57,7 +51,7 @@ void exec_retrieval(ExecEnv& env, const common::Request& req, std::string& out) 
       (hit ? stats.get_hits : stats.get_misses).add();
     }
   }
-  out.append("END\r\n", 5);
+  out.append(common::text::kEnd);
 }
 
 }  // namespace ringcache::node

@@ -2,11 +2,13 @@
 #include <string_view>
 #include <utility>
 
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 #include "node/exec/stats_report.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 namespace {
 
@@ -60,7 +62,7 @@ bool stats_list(NodeContext& ctx, std::string_view group, std::string& out) {
   } else {
     return false;
   }
-  out.append("END\r\n", 5);
+  out.append(common::text::kEnd);
   return true;
 }
 

@@ -1,8 +1,10 @@
 // set add replace append prepend cas.
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 using common::Command;
 

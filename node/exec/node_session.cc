@@ -2,18 +2,22 @@
 
 #include <algorithm>
 
+#include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
-#include "node/exec/reply.h"
 
 namespace ringcache::node {
+
+using common::text::append_line;
 
 using common::Command;
 using common::ParseStatus;
 
 NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
     : context_(context), stats_(stats) {
-  // The parser refuses (and swallows) data blocks that can never be stored.
+  // The parser refuses (and swallows) data blocks that can never be stored, with
+  // memcached's item arithmetic: its header is 8 bytes shorter without CAS (-C).
   limits_.max_value = context.settings.item_size_max;
+  limits_.item_overhead = common::kMemcachedItemHeader - (context.settings.use_cas ? 0 : 8);
 }
 
 std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& close) {

@@ -1,11 +1,18 @@
 #include "node/exec/prefix_stats.h"
 
-#include "node/exec/reply.h"
+#include <charconv>
 
 namespace ringcache::node {
 
 namespace {
+
 constexpr char kDelimiter = ':';  // memcached's default -D
+
+void append_uint(std::string& out, uint64_t v) {
+  char buf[20];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
 }  // namespace
 
 PrefixStats::Entry* PrefixStats::find(std::string_view key) {

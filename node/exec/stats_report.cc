@@ -5,32 +5,21 @@
 
 #include <cstdio>
 
-#include "node/exec/reply.h"
+#include "common/protocol/text_writer.h"
 #include "node/exec/version.h"
 
 namespace ringcache::node {
 
 void StatWriter::add(std::string_view name, uint64_t value) {
-  out_.append("STAT ", 5);
-  out_.append(name);
-  out_.push_back(' ');
-  append_uint(out_, value);
-  out_.append("\r\n", 2);
+  common::text::append_stat(out_, name, value);
 }
 
 void StatWriter::add_signed(std::string_view name, int64_t value) {
-  out_.append("STAT ", 5);
-  out_.append(name);
-  out_.push_back(' ');
-  append_int(out_, value);
-  out_.append("\r\n", 2);
+  common::text::append_stat_signed(out_, name, value);
 }
 
 void StatWriter::add(std::string_view name, std::string_view value) {
-  out_.append("STAT ", 5);
-  out_.append(name);
-  out_.push_back(' ');
-  append_line(out_, value);
+  common::text::append_stat(out_, name, value);
 }
 
 WorkerTotals sum_workers(const NodeContext& context) {

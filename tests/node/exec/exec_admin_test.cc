@@ -8,7 +8,7 @@
 namespace ringcache::node {
 namespace {
 
-using testing::SessionHarness;
+using exec_test::SessionHarness;
 
 TEST(ExecAdminTest, FlushAllInvalidatesAtOnceButLaterSetsSurvive) {
   SessionHarness h;

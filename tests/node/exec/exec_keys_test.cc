@@ -8,7 +8,7 @@
 namespace ringcache::node {
 namespace {
 
-using testing::SessionHarness;
+using exec_test::SessionHarness;
 
 TEST(ExecKeysTest, IncrDecrOnDecimalValues) {
   SessionHarness h;
@@ -17,7 +17,8 @@ TEST(ExecKeysTest, IncrDecrOnDecimalValues) {
   EXPECT_EQ(h.send("decr n 100\r\n"), "0\r\n");  // decr floors at 0
   EXPECT_EQ(h.send("incr n 18446744073709551615\r\n"), "18446744073709551615\r\n");
   EXPECT_EQ(h.send("incr n 2\r\n"), "1\r\n");  // incr wraps at 2^64
-  EXPECT_EQ(h.send("get n\r\n"), "VALUE n 3 1\r\n1\r\nEND\r\n");
+  // A shorter result keeps the old length, padded with spaces, exactly as memcached.
+  EXPECT_EQ(h.send("get n\r\n"), "VALUE n 3 20\r\n1                   \r\nEND\r\n");
 }
 
 TEST(ExecKeysTest, IncrDecrMissesAndNonNumericValues) {

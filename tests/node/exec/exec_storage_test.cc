@@ -8,7 +8,7 @@
 namespace ringcache::node {
 namespace {
 
-using testing::SessionHarness;
+using exec_test::SessionHarness;
 
 std::string cas_of(SessionHarness& h, const std::string& key) {
   std::string out = h.send("gets " + key + "\r\n");

@@ -10,7 +10,7 @@
 namespace ringcache::node {
 namespace {
 
-using testing::SessionHarness;
+using exec_test::SessionHarness;
 
 TEST(NodeSessionTest, AnswersPipelinedRequestsInOrder) {
   SessionHarness h;

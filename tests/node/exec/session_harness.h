@@ -14,7 +14,7 @@
 #include "node/server/settings.h"
 #include "node/storage/cache.h"
 
-namespace ringcache::node::testing {
+namespace ringcache::node::exec_test {
 
 class SessionHarness {
  public:
@@ -87,4 +87,4 @@ class SessionHarness {
   int shutdown_requests_ = 0;
 };
 
-}  // namespace ringcache::node::testing
+}  // namespace ringcache::node::exec_test
