@@ -41,7 +41,8 @@ Cache::Cache(const CacheOptions& options, const common::Clock& clock)
   configure_allocator();
   shard_count_ = choose_shards(options);
   shards_ = std::make_unique<Shard[]>(shard_count_);
-  budget_.force_charge(predicted_charge(sizeof(Shard) * shard_count_));
+  fixed_charge_ = predicted_charge(sizeof(Shard) * shard_count_);
+  budget_.force_charge(fixed_charge_);
   for (unsigned i = 0; i < shard_count_; ++i) {
     if (!shards_[i].table.init(budget_, HashTable::kMinCapacity)) {
       // A budget too small even for empty tables: charge them anyway; nothing will fit.
@@ -99,12 +100,15 @@ bool Cache::item_size_ok(std::size_t key_len, std::size_t value_len, uint32_t fl
 Item* Cache::alloc_item(const Shard& home, std::size_t key_len, std::size_t value_len) {
   const std::size_t size = item_total_size(key_len, value_len);
   const std::size_t need = predicted_charge(size);
+  // Never fits (the fixed structures stay): refuse without emptying the cache for it.
+  if (need + fixed_charge_ > budget_.limit()) return nullptr;
   unsigned index = static_cast<unsigned>(&home - shards_.get());
   unsigned dry = 0;  // consecutive shards that gave nothing
   // Bounded: each round either frees memory or moves to another shard.
   for (unsigned round = 0; round < (1u << 20); ++round) {
-    if (void* block = budget_alloc(budget_, size)) return static_cast<Item*>(block);
-    if (make_room(shards_[index], budget_.shortfall(need)) > 0) {
+    std::size_t charge = need;
+    if (void* block = budget_alloc(budget_, size, false, &charge)) return static_cast<Item*>(block);
+    if (make_room(shards_[index], budget_.shortfall(charge)) > 0) {
       dry = 0;
       continue;
     }

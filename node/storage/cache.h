@@ -10,7 +10,9 @@
 //
 // Eviction: CLOCK with a 2-bit counter kept in the hash slot (no LRU list, no pointers per
 // item, nothing moves on a hit: a hit only raises the counter, written only when it
-// changes). New items start at 1, so every item survives at least one revolution of the
+// changes). Segmented LRU would cost two pointers (16 B) per item and list surgery under
+// the lock on bumps; S3-FIFO needs queues of pointers plus a ghost table. CLOCK keeps the
+// per-item cost at the 8-byte slot the index needs anyway. New items start at 1, so every item survives at least one revolution of the
 // hand; hits add up to 3 more. The hand evicts an item whose counter is 0, decrementing the
 // others as it passes. When the budget is full, a store evicts from its own shard and, if
 // that shard has nothing left to give, from the next ones.
@@ -149,6 +151,7 @@ class Cache {
   MemoryBudget budget_;
   std::unique_ptr<Shard[]> shards_;
   unsigned shard_count_ = 0;
+  std::size_t fixed_charge_ = 0;  // shard structures, charged for the cache's lifetime
   std::atomic<uint64_t> next_cas_{0};
   std::atomic<unsigned> reclaim_shard_{0};
   // flush_all state: items with cas < flush_seq_ are gone; a delayed flush waits in

@@ -111,6 +111,7 @@ StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* 
     if (!item_size_ok(args.key.size(), new_len, old_flags)) return StoreResult::kNotStored;
     Item* item = alloc_item(s, args.key.size(), new_len);
     if (item == nullptr) return StoreResult::kNotStored;
+    fill_header(item, args.key, new_len, 0, 0);  // sized now: freeing it needs the size
 
     FreeBatch dead;
     StoreResult result = StoreResult::kNotStored;
@@ -122,7 +123,8 @@ StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* 
       const std::size_t slot = s.lookup(hash, args.key, v, dead, &found);
       Item* old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
       if (old != nullptr && old->cas == old_cas) {
-        fill_header(item, args.key, new_len, old->client_flags, old->exptime);
+        item->client_flags = old->client_flags;
+        item->exptime = old->exptime;
         char* out = item->value_data();
         const std::string_view before = append ? old->value() : args.value;
         const std::string_view after = append ? args.value : old->value();

@@ -66,18 +66,26 @@ std::size_t MemoryBudget::shortfall(std::size_t n) const {
   return cur + n > limit_ ? cur + n - limit_ : 0;
 }
 
-void* budget_alloc(MemoryBudget& budget, std::size_t size, bool zero) {
+void* budget_alloc(MemoryBudget& budget, std::size_t size, bool zero, std::size_t* charge_needed) {
   const std::size_t predicted = predicted_charge(size);
+  if (charge_needed != nullptr) *charge_needed = predicted;
   if (!budget.try_charge(predicted)) return nullptr;
   void* block = zero ? std::calloc(1, size) : std::malloc(size);
   if (block == nullptr) {
     budget.release(predicted);
     return nullptr;
   }
-  // Settle the prediction against the real block (they differ only under sanitizers).
+  // Settle the prediction against the real block. It is smaller under sanitizers; it is
+  // larger when glibc hands out a free chunk too small to split, or serves a big request
+  // from the heap: that extra must fit too, or the caller makes room and asks again.
   const std::size_t actual = block_charge(block, size);
-  if (actual > predicted) budget.force_charge(actual - predicted);
   if (actual < predicted) budget.release(predicted - actual);
+  if (actual > predicted && !budget.try_charge(actual - predicted)) {
+    std::free(block);
+    budget.release(predicted);
+    if (charge_needed != nullptr) *charge_needed = actual;
+    return nullptr;
+  }
   return block;
 }
 

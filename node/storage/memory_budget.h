@@ -53,8 +53,10 @@ class MemoryBudget {
   std::size_t trim_every_;
 };
 
-/// Allocates a block and charges it; nullptr (nothing charged) when the budget is full.
-void* budget_alloc(MemoryBudget& budget, std::size_t size, bool zero = false);
+/// Allocates a block and charges it; nullptr (nothing charged) when the budget is full,
+/// with the charge that must fit for a retry to succeed in `*charge_needed`.
+void* budget_alloc(MemoryBudget& budget, std::size_t size, bool zero = false,
+                   std::size_t* charge_needed = nullptr);
 /// Frees a block from budget_alloc and releases its charge.
 void budget_free(MemoryBudget& budget, void* block, std::size_t requested);
 

@@ -52,7 +52,7 @@ TEST(CacheFootprintTest, SixtyFourMegabytesHoldMoreItemsThanMemcached) {
   EXPECT_GT(st.curr_items, 349000u);
 }
 
-long rss_kib() {
+[[maybe_unused]] long rss_kib() {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
