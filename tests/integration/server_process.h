@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <csignal>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ struct ServerSpec {
   std::vector<std::string> base_args;  // passed before the per-test arguments
   // How stop() ends it. SIGTERM also checks a clean shutdown; memcached takes up to a second
   // to notice SIGTERM, and its shutdown is not under test, so it gets SIGKILL.
-  int stop_signal = 15;  // SIGTERM
+  int stop_signal = SIGTERM;
 };
 
 /// Prints the spec's name (gtest shows it for a failing parameterised test).
@@ -64,7 +65,7 @@ class ServerProcess {
 
   pid_t pid_ = -1;
   int port_ = 0;
-  int stop_signal_ = 15;
+  int stop_signal_ = SIGTERM;
   int exit_status_ = 0;
   bool exited_ = false;
   std::string output_path_;
