@@ -164,6 +164,14 @@ bool ServerProcess::alive() {
   return !exited_;
 }
 
+std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  while (alive() && Clock::now() < deadline) std::this_thread::sleep_for(kPollStep);
+  if (!exited_) return std::nullopt;
+  pid_ = -1;  // reaped: nothing left to stop
+  return exit_status_;
+}
+
 std::string ServerProcess::output() const {
   std::ifstream in(output_path_);
   std::stringstream ss;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class ServerProcess {
   const std::string& error() const { return error_; }
   /// True while the process runs (reaps it when it has exited).
   bool alive();
+  /// Waits up to `limit` for the process to exit by itself; returns its waitpid status, or
+  /// nothing while it still runs.
+  std::optional<int> wait_exit(std::chrono::milliseconds limit);
   /// Everything the process wrote to stdout/stderr so far.
   std::string output() const;
   /// Stops the process with the spec's stop signal, then SIGKILL after `grace`. Returns "" when

@@ -1,4 +1,6 @@
 // The exact reply bytes of every text command, on a fresh server.
+#include <sys/wait.h>
+
 #include <regex>
 
 #include "tests/integration/server_test.h"
@@ -192,6 +194,20 @@ TEST_P(TextCommandsTest, QuitClosesTheConnection) {
   EXPECT_EQ(c.read_for(std::chrono::milliseconds(0)), "");
   TestClient d = connect();  // the server carries on
   EXPECT_REPLY(d, "get a\r\n", "END\r\n");
+}
+
+TEST_P(TextCommandsTest, ShutdownNeedsDashA) {
+  TestClient c = connect();
+  EXPECT_REPLY(c, "shutdown\r\n", "ERROR: shutdown not enabled\r\n");
+  EXPECT_REPLY(c, "get a\r\n", "END\r\n");
+  auto enabled = start_other({"-A"});
+  ASSERT_TRUE(enabled->started());
+  TestClient d(enabled->port());
+  EXPECT_TRUE(d.send("shutdown\r\n"));
+  EXPECT_TRUE(d.wait_closed());
+  std::optional<int> status = enabled->wait_exit(std::chrono::seconds(5));
+  ASSERT_TRUE(status.has_value()) << "the server must exit after `shutdown`";
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << "status " << *status;
 }
 
 TEST_P(TextCommandsTest, UnknownAndEmptyCommandsAreErrors) {
