@@ -103,8 +103,7 @@ bool ServerProcess::start_once(const ServerSpec& spec, const std::vector<std::st
   port_ = pick_free_port();
   std::vector<std::string> all = {spec.binary};
   all.insert(all.end(), spec.base_args.begin(), spec.base_args.end());
-  for (const char* a : {"-p", "", "-l", "127.0.0.1", "-U", "0"}) all.emplace_back(a);
-  all[spec.base_args.size() + 2] = std::to_string(port_);
+  all.insert(all.end(), {"-p", std::to_string(port_), "-l", "127.0.0.1", "-U", "0"});
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
