@@ -1,9 +1,11 @@
 // apply_options(): turns command-line options (already split by main.cc) into Settings,
 // one rule per memcached flag, and the -o list with memcached 1.6's option names.
 #include <algorithm>
-#include <array>
 #include <charconv>
+#include <iterator>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "node/server/settings.h"
 
@@ -52,17 +54,20 @@ std::string set_flag(Settings& s, std::string_view) {
 std::string ignore(Settings&, std::string_view) { return ""; }
 
 std::string add_listen(Settings& s, std::string_view v) {
-  // memcached splits on both ',' and ';' and skips empty pieces (strtok).
+  // memcached splits on both ',' and ';', skips empty pieces (strtok) and repeats.
   std::size_t start = 0;
   while (start <= v.size()) {
     std::size_t end = std::min(v.find_first_of(",;", start), v.size());
-    if (end > start) s.listen.emplace_back(v.substr(start, end - start));
+    std::string entry(v.substr(start, end - start));
+    if (!entry.empty() && std::find(s.listen.begin(), s.listen.end(), entry) == s.listen.end()) {
+      s.listen.push_back(std::move(entry));
+    }
     start = end + 1;
   }
   return "";
 }
 
-constexpr std::array<OptionRule, 29> kRules{{
+constexpr OptionRule kRules[] = {
     {"port", 'p', set_int<&Settings::port>},
     {"udp-port", 'U', set_int<&Settings::udp_port>},
     {"unix-socket", 's', set_string<&Settings::unix_socket>},
@@ -112,7 +117,7 @@ constexpr std::array<OptionRule, 29> kRules{{
     // Handled by main.cc before anything is applied; listed so that the table is complete.
     {"help", 'h', ignore},
     {"version", 'V', ignore},
-}};
+};
 
 // memcached 1.6's -o options that tune its slab allocator, LRU threads, logger, TLS and
 // extstore: none of them has a counterpart here, so they are accepted (a config written for
@@ -216,9 +221,9 @@ std::vector<std::string_view> ignored_extended_options() {
 std::string apply_options(Settings& settings, const std::vector<OptionValue>& options) {
   bool listen_given = false;
   for (const auto& [name, value] : options) {
-    auto rule = std::find_if(kRules.begin(), kRules.end(),
+    auto rule = std::find_if(std::begin(kRules), std::end(kRules),
                              [&](const OptionRule& r) { return r.name == name; });
-    if (rule == kRules.end()) return "unrecognised option '--" + name + "'";
+    if (rule == std::end(kRules)) return "unrecognised option '--" + name + "'";
     if (rule->name == "listen" && !listen_given) {
       settings.listen.clear();  // the first -l replaces the default address
       listen_given = true;

@@ -53,7 +53,7 @@ TEST(ApplyOptionsTest, VerboseCounts) {
 
 TEST(ApplyOptionsTest, ListenReplacesTheDefaultAndAccumulates) {
   Settings s;
-  ASSERT_EQ(apply(s, {{"listen", "10.0.0.1,10.0.0.2"}, {"listen", "::1;;[::1]:9"}}), "");
+  ASSERT_EQ(apply(s, {{"listen", "10.0.0.1,10.0.0.2"}, {"listen", "::1;;[::1]:9,10.0.0.1"}}), "");
   EXPECT_EQ(s.listen, (std::vector<std::string>{"10.0.0.1", "10.0.0.2", "::1", "[::1]:9"}));
 }
 
