@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <limits>
+#include <optional>
 
 namespace ringcache::node {
 namespace {
@@ -17,6 +18,38 @@ constexpr std::size_t kItemSizeMax = std::size_t{1} << 30;
 constexpr int kThreadsMax = 256;            // memcached warns above 64; more is a typo
 constexpr int kConnectionsMax = 1 << 20;    // Linux's default nr_open
 constexpr std::size_t kUnixPathMax = sizeof(sockaddr_un{}.sun_path) - 1;
+
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+
+// One -l entry split as memcached does: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare
+// IPv6 literal; `*` means every interface (host ""). The server has its own copy of this
+// split (listen_spec.cc); this one only serves the start-up checks.
+std::optional<ListenAddress> split_listen_address(std::string_view entry, int default_port) {
+  ListenAddress address{std::string(entry), default_port};
+  std::string_view rest = entry;
+  bool bracketed = !entry.empty() && entry.front() == '[';
+  if (bracketed) {
+    std::size_t close = entry.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    address.host = std::string(entry.substr(1, close - 1));
+    if (address.host.empty()) return std::nullopt;
+    rest = entry.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return std::nullopt;
+  }
+  // As memcached: a colon starts a port unless the text is a bare IPv6 literal (2+ colons).
+  std::size_t colon = rest.find(':');
+  if (colon != std::string_view::npos && (bracketed || rest.find(':', colon + 1) == rest.npos)) {
+    std::string_view port = rest.substr(colon + 1);
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), address.port);
+    if (ec != std::errc() || end != port.data() + port.size()) return std::nullopt;
+    if (!bracketed) address.host = std::string(rest.substr(0, colon));
+  }
+  if (address.host == "*") address.host.clear();
+  return address;
+}
 
 bool valid_port(int port) { return port >= 0 && port <= 65535; }
 
@@ -40,7 +73,7 @@ bool resolvable(const std::string& host) {
 std::string validate_listen(const Settings& s) {
   if (s.listen.empty()) return "-l needs at least one address";
   for (const std::string& entry : s.listen) {
-    std::optional<ListenAddress> address = parse_listen_address(entry, s.port);
+    std::optional<ListenAddress> address = split_listen_address(entry, s.port);
     if (!address) return "invalid listen address \"" + entry + "\"";
     if (!valid_port(address->port)) return "invalid port in listen address \"" + entry + "\"";
     if (!resolvable(address->host)) {
@@ -128,30 +161,6 @@ bool parse_size(std::string_view text, std::size_t unit, std::size_t& out) {
   if (value > std::numeric_limits<std::size_t>::max() / unit) return false;
   out = value * unit;
   return true;
-}
-
-std::optional<ListenAddress> parse_listen_address(std::string_view entry, int default_port) {
-  ListenAddress address{std::string(entry), default_port};
-  std::string_view rest = entry;
-  bool bracketed = !entry.empty() && entry.front() == '[';
-  if (bracketed) {
-    std::size_t close = entry.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    address.host = std::string(entry.substr(1, close - 1));
-    if (address.host.empty()) return std::nullopt;
-    rest = entry.substr(close + 1);
-    if (!rest.empty() && rest.front() != ':') return std::nullopt;
-  }
-  // As memcached: a colon starts a port unless the text is a bare IPv6 literal (2+ colons).
-  std::size_t colon = rest.find(':');
-  if (colon != std::string_view::npos && (bracketed || rest.find(':', colon + 1) == rest.npos)) {
-    std::string_view port = rest.substr(colon + 1);
-    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), address.port);
-    if (ec != std::errc() || end != port.data() + port.size()) return std::nullopt;
-    if (!bracketed) address.host = std::string(rest.substr(0, colon));
-  }
-  if (address.host == "*") address.host.clear();
-  return address;
 }
 
 }  // namespace ringcache::node

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -65,13 +64,5 @@ std::vector<std::string_view> ignored_extended_options();
 /// Parses a size: digits with an optional k/m/g suffix (any case; powers of 1024).
 /// `unit` multiplies a number that has no suffix. False on junk or overflow.
 bool parse_size(std::string_view text, std::size_t unit, std::size_t& out);
-
-/// One -l entry split as memcached does: `host`, `host:port`, `[v6]`, `[v6]:port`, or a
-/// bare IPv6 literal; `*` (or an empty host) means every interface.
-struct ListenAddress {
-  std::string host;  // "" = every interface
-  int port = 0;
-};
-std::optional<ListenAddress> parse_listen_address(std::string_view entry, int default_port);
 
 }  // namespace ringcache::node

@@ -86,7 +86,7 @@ TEST(SettingsTest, ProtocolMustBeAutoAsciiOrBinary) {
 }
 
 TEST(SettingsTest, ListenAddressesMustBeLiteralsOrKnownHosts) {
-  for (const char* ok : {"127.0.0.1", "0.0.0.0", "::1", "[::1]", "[::1]:11300", "127.0.0.1:0",
+  for (const char* ok : {"127.0.0.1", "0.0.0.0", "::1", "::", "[::1]", "[::1]:11300", "127.0.0.1:0",
                          "localhost", "*", "*:11300"}) {
     EXPECT_EQ(validate_with([&](Settings& s) { s.listen = {ok}; }), "") << ok;
   }
@@ -114,30 +114,6 @@ TEST(SettingsTest, SlabKnobsKeepMemcachedsChecks) {
             "Factor must be greater than 1");
   EXPECT_EQ(validate_with([](Settings& s) { s.chunk_size = 0; }),
             "Chunk size must be greater than 0");
-}
-
-TEST(ParseListenAddressTest, SplitsHostAndPortAsMemcached) {
-  auto a = parse_listen_address("10.0.0.1", 11211);
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->host, "10.0.0.1");
-  EXPECT_EQ(a->port, 11211);
-  a = parse_listen_address("10.0.0.1:12000", 11211);
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->host, "10.0.0.1");
-  EXPECT_EQ(a->port, 12000);
-  a = parse_listen_address("fe80::1", 11211);  // bare IPv6: every colon is the address's
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->host, "fe80::1");
-  EXPECT_EQ(a->port, 11211);
-  a = parse_listen_address("[fe80::1]:99", 11211);
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->host, "fe80::1");
-  EXPECT_EQ(a->port, 99);
-  a = parse_listen_address("*", 5);
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->host, "");
-  EXPECT_FALSE(parse_listen_address("[fe80::1", 1));
-  EXPECT_FALSE(parse_listen_address("host:", 1));
 }
 
 TEST(ParseSizeTest, TakesSuffixesAndRejectsJunk) {
