@@ -104,7 +104,8 @@ constexpr OptionRule kRules[] = {
     {"protocol", 'B', set_string<&Settings::protocol>},
     {"max-item-size", 'I',
      [](Settings& s, std::string_view v) -> std::string {
-       return parse_size(v, 1, s.item_size_max) ? "" : "expected bytes with an optional k/m/g suffix";
+       return parse_size(v, 1, s.item_size_max) ? ""
+                                                 : "expected bytes with an optional k/m/g suffix";
      }},
     {"enable-sasl", 'S', set_flag<&Settings::sasl, true>},
     {"disable-flush-all", 'F', set_flag<&Settings::flush_enabled, false>},

@@ -164,7 +164,8 @@ bool process_gone(pid_t pid) {
 }
 
 TEST(CliTest, DaemonWritesPidFileDetachesAndCleansUp) {
-  std::string pid_file = testing::TempDir() + "ringcache-cli-test-" + std::to_string(getpid()) + ".pid";
+  std::string pid_file =
+      testing::TempDir() + "ringcache-cli-test-" + std::to_string(getpid()) + ".pid";
   unlink(pid_file.c_str());
   Outcome o = run_node({"-d", "-P", pid_file, "-l", "127.0.0.1", "-p", "0", "-t", "1"});
   ASSERT_EQ(o.status, 0) << o.err;
