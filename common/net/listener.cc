@@ -71,9 +71,16 @@ std::unique_ptr<Listener> Listener::open_unix(net::io_context& io, const std::st
   return l;
 }
 
-void Listener::start(AcceptFn on_accept) {
+void Listener::start(AcceptFn on_accept, std::function<bool()> may_accept) {
   on_accept_ = std::move(on_accept);
+  may_accept_ = std::move(may_accept);
   wait();
+}
+
+void Listener::resume() {
+  if (!paused_ || !is_open()) return;
+  paused_ = false;
+  accept_ready();
 }
 
 void Listener::wait() {
@@ -89,6 +96,10 @@ void Listener::wait() {
 
 void Listener::accept_ready() {
   for (int i = 0; i < 256; ++i) {
+    if (may_accept_ && !may_accept_()) {
+      paused_ = true;
+      return;
+    }
     sockaddr_storage peer{};
     socklen_t length = sizeof peer;
     int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&peer), &length,

@@ -27,7 +27,11 @@ class Listener {
                                              int mask, int backlog, std::string& error);
   ~Listener();
 
-  void start(AcceptFn on_accept);
+  /// `may_accept` (optional) is asked before each accept; when it says no, the listener
+  /// stops taking connections (they wait in the backlog) until resume().
+  void start(AcceptFn on_accept, std::function<bool()> may_accept = {});
+  /// Takes connections again after may_accept said no.
+  void resume();
   /// Stops accepting and closes the socket (a unix socket file is removed).
   void close();
 
@@ -48,6 +52,8 @@ class Listener {
   std::optional<net::local::stream_protocol::acceptor> unix_;
   net::steady_timer retry_;
   AcceptFn on_accept_;
+  std::function<bool()> may_accept_;
+  bool paused_ = false;
   std::string address_;
   std::string unix_path_;
   int fd_ = -1;

@@ -62,6 +62,8 @@ struct Server::Impl {
   void report_drained(Worker& w);
   void finish();
   void arm(Periodic& p);
+  bool below_limit() const;
+  void sweep_idle(Worker& w);
 
   ServerOptions options;
   HandlerFactory factory;
@@ -128,8 +130,7 @@ void Server::Impl::on_accept(int fd, std::string peer, const Listener& listener)
     ::close(fd);
     return;
   }
-  if (options.max_connections > 0 &&
-      open_count.load(std::memory_order_relaxed) >= options.max_connections) {
+  if (!below_limit()) {
     const std::string& r = options.reject_reply;
     [[maybe_unused]] auto n = ::send(fd, r.data(), r.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::close(fd);
@@ -149,6 +150,26 @@ void Server::Impl::on_accept(int fd, std::string peer, const Listener& listener)
   w.loop.post([this, &w, conn] { start_connection(w, conn); });
 }
 
+bool Server::Impl::below_limit() const {
+  return options.max_connections <= 0 ||
+         open_count.load(std::memory_order_relaxed) < options.max_connections;
+}
+
+void Server::Impl::sweep_idle(Worker& w) {
+  if (w.draining) return;
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 w.loop.now().time_since_epoch()).count();
+  auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(options.idle_timeout).count();
+  std::vector<std::shared_ptr<Connection>> idle;
+  for (auto& [ptr, conn] : w.conns) {
+    if (conn->state() == ConnectionState::kRead && now - conn->last_active_ms() > limit) {
+      idle.push_back(conn);
+    }
+  }
+  for (auto& conn : idle) conn->abort();
+  w.loop.run_after(std::chrono::seconds(1), [this, &w] { sweep_idle(w); });
+}
+
 void Server::Impl::start_connection(Worker& w, const std::shared_ptr<Connection>& conn) {
   w.conns.emplace(conn.get(), conn);
   conn->start(factory(*conn, w.index), [this, &w](Connection& c) { on_closed(w, c); });
@@ -160,8 +181,13 @@ void Server::Impl::on_closed(Worker& w, Connection& conn) {
     std::lock_guard lock(registry_mutex);
     registry.erase(&conn);
   }
-  open_count.fetch_sub(1, std::memory_order_relaxed);
+  int before = open_count.fetch_sub(1, std::memory_order_relaxed);
   if (hooks.closed) hooks.closed(conn);
+  if (!options.reject_at_limit && before == options.max_connections) {
+    net::post(io, [this] {  // a slot is free: take connections from the backlog again
+      for (auto& l : listeners) l->resume();
+    });
+  }
   w.conns.erase(&conn);  // the connection keeps itself alive until the end of the iteration
   if (w.draining && w.conns.empty()) report_drained(w);
 }
@@ -267,8 +293,18 @@ int Server::run() {
   }
   m.guard.emplace(m.io.get_executor());
   for (auto& w : m.workers) w->thread = std::thread([wp = w.get()] { wp->loop.run(); });
+  std::function<bool()> may_accept;
+  if (!m.options.reject_at_limit) may_accept = [&m] { return m.below_limit(); };
   for (auto& l : m.listeners) {
-    l->start([&m, lp = l.get()](int fd, std::string peer) { m.on_accept(fd, std::move(peer), *lp); });
+    l->start([&m, lp = l.get()](int fd, std::string peer) { m.on_accept(fd, std::move(peer), *lp); },
+             may_accept);
+  }
+  if (m.options.idle_timeout.count() > 0) {
+    for (auto& w : m.workers) {
+      w->loop.post([&m, wp = w.get()] {
+        wp->loop.run_after(std::chrono::seconds(1), [&m, wp] { m.sweep_idle(*wp); });
+      });
+    }
   }
   for (auto& p : m.periodic) m.arm(*p);
   m.io.run();

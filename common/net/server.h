@@ -5,7 +5,7 @@
 // Accepted sockets go round-robin to the workers; each connection then lives on one loop.
 //
 // Connection limit: at max_connections open clients a new one gets `reject_reply` and is
-// closed (memcached's "ERROR Too many open connections").
+// closed (memcached's "ERROR Too many open connections"), or waits in the backlog.
 //
 // Stop (stop(), SIGTERM, SIGINT): close the listeners; every connection handles what it has
 // already received, stops reading and closes once its replies are sent (and its handler is
@@ -37,7 +37,12 @@ struct ServerOptions {
   std::vector<ListenerSpec> listeners;
   int threads = 4;
   int max_connections = 0;  // open client connections; 0 = no limit
+  // At the limit: answer reject_reply and close (memcached's maxconns_fast), or (false)
+  // stop accepting until a connection closes.
+  bool reject_at_limit = true;
   std::string reject_reply = "ERROR Too many open connections\r\n";
+  // Close connections idle (no input, nothing to send) for longer than this; 0 = never.
+  std::chrono::seconds idle_timeout{0};
   int backlog = 1024;
   ConnectionOptions connection;
   std::chrono::milliseconds drain_timeout{5000};

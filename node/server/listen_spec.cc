@@ -28,10 +28,12 @@ common::ListenerSpec parse_listen_address(std::string_view text, int default_por
   auto colon = text.find(':');
   if (colon != std::string_view::npos && text.find(':', colon + 1) == std::string_view::npos) {
     spec.host = std::string(text.substr(0, colon));
+    if (spec.host == "*") spec.host.clear();
     spec.port = parse_port(text.substr(colon + 1), default_port);
     return spec;
   }
   spec.host = std::string(text);  // a name, an IPv4 address or a bare IPv6 address
+  if (spec.host == "*") spec.host.clear();  // every interface
   return spec;
 }
 

@@ -11,7 +11,8 @@
 namespace ringcache::node {
 
 /// One -l entry as memcached reads it: "host", "host:port", "[v6]", "[v6]:port" or a bare
-/// IPv6 address ("::1"); `default_port` (-p) applies when none is given.
+/// IPv6 address ("::1"); "*" is every interface (host ""); `default_port` (-p) applies
+/// when none is given.
 common::ListenerSpec parse_listen_address(std::string_view text, int default_port);
 
 /// Like memcached, a unix socket (-s) replaces the TCP listeners; -U is not a listener here.

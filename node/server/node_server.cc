@@ -26,23 +26,17 @@ constexpr int kExitOsError = 71;  // EX_OSERR, memcached's status when it cannot
 constexpr std::size_t kReclaimBudget = 1000;
 constexpr int kReclaimRounds = 20;  // at most 20k expired items per second
 
-// NodeSession behind the network layer's seam. The transport counts bytes here: what the
-// session consumed and what it appended (memcached's bytes_read / bytes_written).
+// NodeSession behind the network layer's seam (it counts bytes_read / bytes_written itself).
 class NodeHandler final : public common::SessionHandler {
  public:
-  NodeHandler(NodeContext& context, WorkerStats& stats) : session_(context, stats), stats_(stats) {}
+  NodeHandler(NodeContext& context, WorkerStats& stats) : session_(context, stats) {}
 
   std::size_t on_input(std::string_view in, std::string& out, bool& close) override {
-    std::size_t before = out.size();
-    std::size_t consumed = session_.on_input(in, out, close);
-    stats_.bytes_read.add(consumed);
-    stats_.bytes_written.add(out.size() - before);
-    return consumed;
+    return session_.on_input(in, out, close);
   }
 
  private:
   NodeSession session_;
-  WorkerStats& stats_;
 };
 
 CacheOptions cache_options(const Settings& s) {
@@ -59,17 +53,26 @@ common::ServerOptions server_options(const Settings& s) {
   o.listeners = listener_specs(s);
   o.threads = std::max(1, s.threads);
   o.max_connections = s.max_connections;
+  o.reject_at_limit = s.maxconns_fast;
+  o.idle_timeout = std::chrono::seconds(s.idle_timeout);
   o.backlog = s.backlog;
   // The largest request held whole is one item (a too-large value is swallowed as it comes).
   o.connection.max_read_buffer = std::max<std::size_t>(64u << 20, 2 * s.item_size_max + (1u << 20));
   return o;
 }
 
-common::Server::Hooks connection_hooks(ConnectionStats& stats, const NodeContext& context) {
+// `listeners` is filled once the server is open (before any connection).
+common::Server::Hooks connection_hooks(ConnectionStats& stats, const NodeContext& context,
+                                       const int64_t& listeners) {
   common::Server::Hooks hooks;
-  hooks.opened = [&stats, &context](const common::Connection& c) {  // control thread only
+  hooks.opened = [&stats, &context, &listeners](const common::Connection& c) {
     stats.curr_connections.add(1);
     stats.total_connections.add(1);
+    // memcached allocates a structure per fd ever used: listeners plus the peak of clients.
+    // Only this (control) thread writes it.
+    int64_t used = stats.curr_connections.get() + listeners;
+    int64_t have = stats.connection_structures.get();
+    if (used > have) stats.connection_structures.add(used - have);
     if (context.verbosity.load(std::memory_order_relaxed) > 1) {
       std::fprintf(stderr, "<%d new auto-negotiating client connection\n", c.fd());
     }
@@ -85,7 +88,7 @@ common::Server::Hooks connection_hooks(ConnectionStats& stats, const NodeContext
 }
 
 // memcached counts its listening connections in total_connections and connection_structures.
-void count_listeners(ConnectionStats& stats, const common::Server& server, const Settings& s) {
+int64_t count_listeners(ConnectionStats& stats, const common::Server& server, const Settings& s) {
   auto listeners = server.listeners();
   stats.total_connections.add(static_cast<int64_t>(listeners.size()));
   stats.connection_structures.add(static_cast<int64_t>(listeners.size()));
@@ -98,6 +101,7 @@ void count_listeners(ConnectionStats& stats, const common::Server& server, const
     }
   }
   std::fflush(stdout);
+  return static_cast<int64_t>(listeners.size());
 }
 
 void reclaim(Cache& cache) {
@@ -127,12 +131,13 @@ int run_node(const Settings& settings) {
     context.workers.push_back(worker_stats.back().get());
   }
 
+  int64_t listener_count = 0;
   common::Server server(
       std::move(options),
       [&](common::SessionControl&, std::size_t worker) {
         return std::make_unique<NodeHandler>(context, *worker_stats[worker]);
       },
-      connection_hooks(connection_stats, context));
+      connection_hooks(connection_stats, context, listener_count));
   context.request_shutdown = [&server] { server.stop(); };
   context.describe_connections = [&server](std::string& out) { describe_connections(server, out); };
 
@@ -140,7 +145,7 @@ int run_node(const Settings& settings) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return kExitOsError;
   }
-  count_listeners(connection_stats, server, settings);
+  listener_count = count_listeners(connection_stats, server, settings);
   server.every(200ms, [&clock] { clock.tick(); });
   server.every(1000ms, [&cache] { reclaim(cache); });
   return server.run();

@@ -116,6 +116,48 @@ TEST(ServerTest, RejectsClientsBeyondTheConnectionLimit) {
   EXPECT_EQ(again.read_exactly(3), "ok\n");
 }
 
+TEST(ServerTest, WithoutFastRejectClientsWaitForAFreeSlot) {
+  ServerOptions opts;
+  opts.max_connections = 2;
+  opts.reject_at_limit = false;
+  RunningServer rs(opts, echo_factory());
+  ASSERT_EQ(rs.error(), "");
+  auto first = std::make_unique<Client>(rs.port());
+  Client second(rs.port());
+  ASSERT_TRUE(first->send_all("a\n"));
+  ASSERT_EQ(first->read_exactly(2), "a\n");
+  ASSERT_TRUE(second.send_all("b\n"));
+  ASSERT_EQ(second.read_exactly(2), "b\n");
+  Client waiting(rs.port());  // the kernel completes the handshake; nobody accepts it yet
+  ASSERT_TRUE(waiting.send_all("c\n"));
+  EXPECT_EQ(waiting.read_exactly(2, 200ms), "");
+  first.reset();
+  EXPECT_EQ(waiting.read_exactly(2, 3000ms), "c\n");
+  EXPECT_EQ(rs.server().open_connections(), 2u);
+}
+
+TEST(ServerTest, ClosesConnectionsIdleLongerThanTheTimeout) {
+  ServerOptions opts;
+  opts.idle_timeout = std::chrono::seconds(1);
+  RunningServer rs(opts, echo_factory());
+  ASSERT_EQ(rs.error(), "");
+  Client idle(rs.port());
+  Client busy(rs.port());
+  ASSERT_TRUE(idle.send_all("x\n"));
+  ASSERT_EQ(idle.read_exactly(2), "x\n");
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 12; ++i) {  // busy talks every 200 ms and stays open
+    std::this_thread::sleep_for(200ms);
+    ASSERT_TRUE(busy.send_all("y\n"));
+    ASSERT_EQ(busy.read_exactly(2), "y\n") << i;
+  }
+  EXPECT_TRUE(idle.read_to_eof(nullptr, 2000ms));
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(took, 1000ms);
+  ASSERT_TRUE(busy.send_all("z\n"));
+  EXPECT_EQ(busy.read_exactly(2), "z\n");
+}
+
 TEST(ServerTest, ListensOnAUnixSocketWithTheGivenPermissions) {
   std::string path = "/tmp/ringcache_net_test_" + std::to_string(::getpid()) + ".sock";
   ServerOptions opts;

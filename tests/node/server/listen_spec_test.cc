@@ -21,6 +21,9 @@ TEST(ListenSpecTest, ReadsMemcachedListenAddressForms) {
   auto e = parse_listen_address("::1", 7);
   EXPECT_EQ(e.host, "::1");
   EXPECT_EQ(e.port, 7);
+  auto g = parse_listen_address("*:99", 1);
+  EXPECT_EQ(g.host, "");
+  EXPECT_EQ(g.port, 99);
   auto f = parse_listen_address("localhost", 0);
   EXPECT_EQ(f.host, "localhost");
   EXPECT_EQ(f.port, 0);
