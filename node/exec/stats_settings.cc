@@ -62,11 +62,16 @@ void append_engine(const NodeContext& ctx, StatWriter& w) {
   w.add_bool("auth_enabled_sasl", s.sasl);
   w.add("auth_enabled_ascii", s.auth_file.empty() ? std::string("no") : s.auth_file);
   w.add("item_size_max", uint64_t{s.item_size_max});
-  w.add_bool("maxconns_fast", true);
+  w.add_bool("maxconns_fast", s.maxconns_fast);
   w.add("hashpower_init", uint64_t{0});
   w.add_bool("flush_enabled", s.flush_enabled);
   // `stats cachedump` and `lru_crawler metadump` are not offered.
   w.add_bool("dump_enabled", false);
+  // The key hash and the eviction policy are the node's own (wyhash, CLOCK), named honestly.
+  w.add("hash_algorithm", "wyhash");
+  w.add_bool("lru_segmented", false);
+  w.add("idle_timeout", static_cast<uint64_t>(s.idle_timeout));
+  w.add_bool("track_sizes", false);
 }
 
 }  // namespace

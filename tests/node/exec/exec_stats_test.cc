@@ -94,7 +94,8 @@ TEST(ExecStatsTest, SettingsUseMemcachedNamesAndDefaults) {
       "chunk_size", "num_threads", "num_threads_per_udp", "stat_key_prefix",
       "detail_enabled", "reqs_per_event", "cas_enabled", "tcp_backlog", "binding_protocol",
       "auth_enabled_sasl", "auth_enabled_ascii", "item_size_max", "maxconns_fast",
-      "hashpower_init", "flush_enabled", "dump_enabled"};
+      "hashpower_init", "flush_enabled", "dump_enabled", "hash_algorithm", "lru_segmented",
+      "idle_timeout", "track_sizes"};
   EXPECT_EQ(names_of(reply), expected);
   EXPECT_EQ(reply.substr(0, 188),
             "STAT maxbytes 67108864\r\nSTAT maxconns 1024\r\nSTAT tcpport 11211\r\n"
