@@ -22,14 +22,15 @@ void exec_meta(ExecEnv& env, const common::Request& req, std::string& out) {
 }
 
 // "ME <key> exp=.. la=.. cas=.. fetch=yes|no cls=.. size=..": looks without bumping.
-// memcached counts this command (alone among the meta ones) as cmd_meta.
+// memcached counts this command (alone among the meta ones, once its key decoded) as
+// cmd_meta.
 void exec_meta_debug(ExecEnv& env, const common::Request& req, std::string& out) {
-  env.stats.cmd_meta.add();
   const meta::MetaKey key(req);
   if (!key.ok()) {
     common::text::append_line(out, "CLIENT_ERROR bad command line format");
     return;
   }
+  env.stats.cmd_meta.add();
   const meta::MetaClock clock(env.context);
   const Settings& settings = env.context.settings;
   MetaGetOptions options;
