@@ -114,8 +114,9 @@ void exec_meta_arith(ExecEnv& env, const common::Request& req, std::string& out)
       out.append(common::text::kNonNumeric);
       return;
     case ArithResult::kNoMemory:
-      common::text::append_line(out, res.vivify_failed ? "SERVER_ERROR Out of memory allocating new item"
-                                                       : "SERVER_ERROR out of memory");
+      common::text::append_line(out, res.vivify_failed
+                                         ? "SERVER_ERROR Out of memory allocating new item"
+                                         : "SERVER_ERROR out of memory");
       return;
   }
 }

@@ -51,7 +51,7 @@ class FlagList {
 // These give what it prints for an item with our absolute (unix) times.
 class MetaClock {
  public:
-  MetaClock(const NodeContext& context);
+  explicit MetaClock(const NodeContext& context);
   int64_t now() const { return now_; }
   // Flag t: -1 without expiry, else the remaining seconds as memcached's unsigned
   // difference (a TTL set in the past by this very request shows as a huge number).
