@@ -18,7 +18,7 @@ void init_item(Item* item, std::string_view key, std::string_view value) {
   item->key_len = static_cast<uint8_t>(key.size());
   item->value_len = static_cast<uint32_t>(value.size());
   std::memcpy(item->data(), key.data(), key.size());
-  std::memcpy(item->value_data(), value.data(), value.size());
+  if (!value.empty()) std::memcpy(item->value_data(), value.data(), value.size());
 }
 
 }  // namespace
