@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "common/protocol/text_numbers.h"
+#include "common/util/base64.h"
 
 namespace ringcache::common {
 namespace {
@@ -25,6 +26,7 @@ struct MetaCtx {
   const text::Tokens& t;
   Request& out;
   const TextParserLimits& limits;
+  std::size_t key_size = 0;  // the key's length once decoded (flag b)
 };
 
 ParseResult make(ParseStatus status, std::size_t consumed, std::string_view error = {}) {
@@ -42,6 +44,15 @@ ParseResult ok(MetaCtx& c, std::size_t consumed) {
 
 ParseResult bad(const MetaCtx& c, std::string_view error) {
   return make(ParseStatus::kBad, c.line.length, error);
+}
+
+// Flag b: memcached decodes the key in place while it scans the flags, so a key that
+// does not decode is an error at that position (a later flag's error replaces it).
+bool decode_key(MetaCtx& c) {
+  char buf[text::kKeyMaxLength];
+  const std::string_view key = c.t[1];
+  c.key_size = base64_decode(key, buf, sizeof buf);
+  return c.key_size != 0;
 }
 
 // _meta_flag_preparse: records every flag and checks its number. Returns the error
@@ -80,7 +91,10 @@ std::string_view preparse(MetaCtx& c, std::size_t first) {
       case 'D':
         if (!text::safe_strtoull(arg, c.out.delta)) error = "CLIENT_ERROR invalid numeric delta value";
         break;
-      case 'b': case 'c': case 'f': case 'h': case 'k': case 'l': case 'q': case 's':
+      case 'b':
+        if (!decode_key(c)) error = "CLIENT_ERROR error decoding key";
+        break;
+      case 'c': case 'f': case 'h': case 'k': case 'l': case 'q': case 's':
       case 't': case 'u': case 'v': case 'I': case 'L': case 'O': case 'P':
         break;
       default:
@@ -148,7 +162,8 @@ ParseResult parse_ms(MetaCtx& c) {
     return r;
   }
   const std::size_t line = c.line.length;
-  if (exceeds_item_size(c.limits, c.t[1].size(), c.out.flags, block - 2)) {
+  const std::size_t key_size = c.out.meta.has('b') ? c.key_size : c.t[1].size();
+  if (exceeds_item_size(c.limits, key_size, c.out.flags, block - 2)) {
     c.out.too_large = true;
     ParseResult r = ok(c, line);
     r.swallow = block;

@@ -5,8 +5,10 @@
 // ms: `value`, `flags` (F), `exptime` (T), `cas` (C), or `too_large` + swallow;
 // mg: `exptime` (T); ma: `delta` (D, default 1), `initial` (J), `exptime` (T);
 // md: `exptime` (T), `cas` (C). The mode letter of M is meta.token('M').
-// Left to the executor: base64 keys (flag b: decode `key`, answer
-// "CLIENT_ERROR error decoding key"), q semantics, and everything depending on data.
+// Flag b: the parser checks that `key` decodes (else memcached's "CLIENT_ERROR error
+// decoding key", at the flag's position in the scan) and sizes ms items by the decoded
+// key; `key` stays encoded, for the executor to decode. Left to the executor: q
+// semantics and everything depending on data.
 // `noreply` stays false: q only hides some replies, which only the executor knows.
 // kBad: `error` is memcached's reply; for ms, `swallow` covers the data block when
 // memcached discards it after the error.

@@ -4,6 +4,7 @@
 
 #include "common/protocol/text_writer.h"
 #include "node/exec/commands.h"
+#include "node/exec/meta_commands.h"
 
 namespace ringcache::node {
 
@@ -82,12 +83,12 @@ bool NodeSession::dispatch(std::string& out) {
     case Command::kStats: exec_stats(env, req, out); return true;
     case Command::kQuit: return false;
     case Command::kShutdown: return !exec_shutdown(env, req, out);
-    case Command::kMetaNoop:
-      // The text parser passes `mn` on: memcached answers it (and counts nothing).
-      append_line(out, "MN");
+    case Command::kMetaGet: case Command::kMetaSet: case Command::kMetaDelete:
+    case Command::kMetaArithmetic: case Command::kMetaNoop: case Command::kMetaDebug:
+      exec_meta(env, req, out);
       return true;
     default:
-      // Other meta and binary requests never come out of the text parser.
+      // Binary requests never come out of the text parser.
       append_line(out, "ERROR");
       return true;
   }

@@ -153,9 +153,7 @@ LookupResult Cache::get(std::string_view key, common::function_ref<void(const It
       view.fetched = item.has(kItemFetched);
       view.stale = item.has(kItemStale);
       view.win_sent = item.has(kItemWinSent);
-      item.bits |= kItemFetched;
-      item.time = static_cast<uint32_t>(v.now);
-      s.table.touch(slot);
+      s.bump(slot, v.now);
       visit(view);
     }
   }
@@ -198,11 +196,8 @@ TouchResult Cache::touch(std::string_view key, int64_t exptime) {
     const std::size_t slot = s.lookup(hash, key, v, dead, &found);
     if (found == LookupResult::kHit) {
       // As memcached: a touch is an access (fetched, bumped) and keeps the CAS value.
-      Item& item = *s.table.item_at(slot);
-      item.exptime = clamp_exptime(exptime);
-      item.bits |= kItemFetched;
-      item.time = static_cast<uint32_t>(v.now);
-      s.table.touch(slot);
+      s.table.item_at(slot)->exptime = clamp_exptime(exptime);
+      s.bump(slot, v.now);
       result = TouchResult::kTouched;
     }
   }

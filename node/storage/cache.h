@@ -35,6 +35,7 @@
 #include "common/util/clock.h"
 #include "common/util/function_ref.h"
 #include "node/storage/memory_budget.h"
+#include "node/storage/meta_item.h"
 
 namespace ringcache::node {
 
@@ -56,7 +57,9 @@ struct ItemView {
   uint32_t flags = 0;
   uint64_t cas = 0;
   int64_t exptime = 0;      // absolute unix seconds; 0 = never
-  int64_t last_access = 0;  // unix seconds of the access before this one
+  // Unix seconds of the last store or bump before this access. As in memcached, the
+  // first read of an item only marks it fetched; later reads move this time.
+  int64_t last_access = 0;
   bool fetched = false;     // had been read before this access
   bool stale = false;       // meta: marked stale by an invalidation
   bool win_sent = false;    // meta: a client already holds the recache token
@@ -71,6 +74,10 @@ struct StoreArgs {
   uint32_t flags = 0;
   int64_t exptime = 0;  // absolute (see to_absolute_exptime); 0 = never
   uint64_t cas = 0;     // kCas: the value the client read
+  // Meta (ms I): with kCas, a compare value older than the item's stores the value
+  // anyway, marked stale, keeping the old TTL and recache token (memcached's CAS_STALE).
+  bool invalidate = false;
+  bool key_binary = false;  // meta (ms b): the key came base64 encoded
 };
 
 enum class StoreResult : uint8_t { kStored, kNotStored, kExists, kNotFound, kTooLarge, kNoMemory };
@@ -78,6 +85,34 @@ enum class LookupResult : uint8_t { kHit, kMiss, kExpired, kFlushed };
 enum class DeleteResult : uint8_t { kDeleted, kNotFound, kExists };
 enum class ArithResult : uint8_t { kOk, kNotFound, kNonNumeric, kExists, kNoMemory };
 enum class TouchResult : uint8_t { kTouched, kNotFound };
+
+// Meta get (mg, me): how to look the item up.
+struct MetaGetOptions {
+  bool no_update = false;  // u (and me): no bump, the item stays unfetched
+  bool vivify = false;     // N: on a miss, create an empty item and visit it
+};
+
+// Meta delete (md).
+struct MetaDeleteArgs {
+  bool compare_cas = false;  // C given (even C0, which then only matches with -C)
+  uint64_t cas = 0;
+  bool invalidate = false;   // I: mark stale, new CAS, token back up for grabs
+  std::optional<int64_t> exptime;  // T with I: new absolute exptime
+};
+
+// Meta arithmetic (ma).
+struct MetaArithArgs {
+  bool incr = true;
+  uint64_t delta = 1;
+  uint64_t cas = 0;       // C: compare value; 0 = none
+  bool vivify = false;    // N: on a miss, create the item holding `initial`
+  uint64_t initial = 0;   // J
+};
+
+struct MetaArithOutcome {
+  ArithResult result = ArithResult::kNotFound;
+  bool vivify_failed = false;  // N could not allocate the new item (result kNoMemory)
+};
 
 struct CacheStats {
   uint64_t curr_items = 0;
@@ -117,6 +152,18 @@ class Cache {
   ArithResult arith(std::string_view key, bool incr, uint64_t delta, uint64_t* value_out,
                     uint64_t* cas_out = nullptr, uint64_t cas = 0);
   TouchResult touch(std::string_view key, int64_t exptime);
+
+  // Meta protocol (cache_meta.cc). Visitors run under the shard lock, once, and only
+  // for a live (or just created) item.
+  // mg/me: visits the item, then bumps it unless no_update. A vivified item counts as a
+  // hit (kHit) and is visited with created() true.
+  LookupResult meta_get(std::string_view key, const MetaGetOptions& options,
+                        common::function_ref<void(MetaItem&)> visit);
+  // md: delete, or with invalidate mark stale. kExists when the compare value differs.
+  DeleteResult meta_delete(std::string_view key, const MetaDeleteArgs& args);
+  // ma: on success visits the item and the new number (or `initial` when vivified).
+  MetaArithOutcome meta_arith(std::string_view key, const MetaArithArgs& args,
+                              common::function_ref<void(MetaItem&, uint64_t)> visit);
   // Invalidates every item stored at or before `when` once `when` has come. `when` is an
   // absolute unix time (to_absolute_exptime(delay, now)); 0 or <= now = every item stored
   // so far, at once. A later flush replaces a pending delayed one, as in memcached.
@@ -145,6 +192,13 @@ class Cache {
   Item* alloc_item(const Shard& home, std::size_t key_len, std::size_t value_len);
   std::size_t make_room(Shard& shard, std::size_t need);
   StoreResult store_concat(const StoreArgs& args, uint64_t hash, uint64_t* cas_out);
+  using ArithVisit = common::function_ref<void(MetaItem&, uint64_t)>;
+  ArithResult arith_impl(std::string_view key, bool incr, uint64_t delta, uint64_t cas,
+                         uint64_t* value_out, uint64_t* cas_out, const ArithVisit* visit);
+  // ma N: links a new item holding `initial` unless the key appeared meanwhile.
+  enum class Vivify : uint8_t { kCreated, kExists, kNoMemory };
+  Vivify vivify_number(std::string_view key, uint64_t hash, uint64_t initial,
+                       const ArithVisit& visit);
 
   CacheOptions options_;
   const common::Clock& clock_;

@@ -28,6 +28,11 @@ uint64_t apply(uint64_t v, bool incr, uint64_t delta) {
 
 ArithResult Cache::arith(std::string_view key, bool incr, uint64_t delta, uint64_t* value_out,
                          uint64_t* cas_out, uint64_t cas) {
+  return arith_impl(key, incr, delta, cas, value_out, cas_out, nullptr);
+}
+
+ArithResult Cache::arith_impl(std::string_view key, bool incr, uint64_t delta, uint64_t cas,
+                              uint64_t* value_out, uint64_t* cas_out, const ArithVisit* visit) {
   const uint64_t hash = common::key_hash(key);
   Shard& s = shard_for(hash);
   Item* fresh = nullptr;  // item for a grown number, built on the previous attempt
@@ -56,15 +61,23 @@ ArithResult Cache::arith(std::string_view key, bool incr, uint64_t delta, uint64
           item->cas = next_cas();
           item->time = static_cast<uint32_t>(v.now);
           if (cas_out != nullptr) *cas_out = visible_cas(item->cas);
+          if (visit != nullptr) {
+            MetaItem view(*item, visible_cas(item->cas), false);
+            (*visit)(view, step.value);
+          }
         } else if (fresh != nullptr && fresh->value_len == step.digits_len) {
           fresh->cas = next_cas();
           fresh->time = static_cast<uint32_t>(v.now);
           fresh->exptime = item->exptime;
           fresh->client_flags = item->client_flags;
-          fresh->bits = item->bits & kItemFetched;
+          fresh->bits = 0;  // a new item, as in memcached: unfetched, not stale
           std::memcpy(fresh->value_data(), step.digits, step.digits_len);
           s.replace(slot, fresh, dead);
           if (cas_out != nullptr) *cas_out = visible_cas(fresh->cas);
+          if (visit != nullptr) {
+            MetaItem view(*fresh, visible_cas(fresh->cas), false);
+            (*visit)(view, step.value);
+          }
           fresh = nullptr;
         } else {
           step.need_item = true;

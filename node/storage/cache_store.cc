@@ -21,8 +21,9 @@ void fill_header(Item* item, std::string_view key, std::size_t value_len, uint32
   std::memcpy(item->data(), key.data(), key.size());
 }
 
-// Decides whether a set/add/replace/cas goes ahead, given what the table holds.
-StoreResult admit(const StoreArgs& args, const Item* old, uint64_t old_cas) {
+// Decides whether a set/add/replace/cas goes ahead, given what the table holds. `stale`
+// is set when an invalidating cas (ms I) older than the item's is let through.
+StoreResult admit(const StoreArgs& args, const Item* old, uint64_t old_cas, bool* stale) {
   switch (args.mode) {
     case StoreMode::kAdd:
       return old != nullptr ? StoreResult::kNotStored : StoreResult::kStored;
@@ -31,7 +32,12 @@ StoreResult admit(const StoreArgs& args, const Item* old, uint64_t old_cas) {
     case StoreMode::kCas:
       if (old == nullptr) return StoreResult::kNotFound;
       // Unique values start at 1; 0 means CAS is off (-C), where memcached never matches.
-      return old_cas != 0 && old_cas == args.cas ? StoreResult::kStored : StoreResult::kExists;
+      if (old_cas != 0 && old_cas == args.cas) return StoreResult::kStored;
+      if (args.invalidate && args.cas != 0 && args.cas < old_cas) {
+        *stale = true;
+        return StoreResult::kStored;
+      }
+      return StoreResult::kExists;
     default:
       return StoreResult::kStored;
   }
@@ -59,10 +65,17 @@ StoreResult Cache::store(const StoreArgs& args, uint64_t* cas_out) {
     LookupResult found;
     const std::size_t slot = s.lookup(hash, args.key, v, dead, &found);
     const Item* old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
-    result = admit(args, old, old != nullptr ? visible_cas(old->cas) : 0);
+    bool stale = false;
+    result = admit(args, old, old != nullptr ? visible_cas(old->cas) : 0, &stale);
     if (result == StoreResult::kStored) {
       item->cas = next_cas();
       item->time = static_cast<uint32_t>(v.now);
+      if (args.key_binary) item->bits |= kItemKeyBinary;
+      if (stale) {
+        // Served as stale until a real update; whoever held the token still does.
+        item->exptime = old->exptime;
+        item->bits |= kItemStale | (old->bits & kItemWinSent);
+      }
       if (v.check(*item) != LookupResult::kHit) {
         // Stored already expired (negative exptime): it only removes the old value.
         if (old != nullptr) s.unlink(slot, dead);
@@ -102,7 +115,8 @@ StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* 
         return StoreResult::kNotStored;
       }
       const Item& old = *s.table.item_at(slot);
-      if (args.cas != 0 && args.cas != visible_cas(old.cas)) return StoreResult::kExists;
+      // With -C memcached has no CAS to compare, so append/prepend ignore it.
+      if (args.cas != 0 && options_.use_cas && args.cas != old.cas) return StoreResult::kExists;
       old_len = old.value_len;
       old_cas = old.cas;
       old_flags = old.client_flags;
@@ -133,7 +147,7 @@ StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* 
         std::memcpy(out + before.size(), after.data(), after.size());
         item->cas = next_cas();
         item->time = static_cast<uint32_t>(v.now);
-        item->bits = old->bits & kItemFetched;
+        item->bits = 0;  // a new item, as in memcached: unfetched, not stale, not binary
         s.replace(slot, item, dead);
         if (cas_out != nullptr) *cas_out = visible_cas(item->cas);
         result = StoreResult::kStored;

@@ -15,6 +15,7 @@ enum ItemBits : uint8_t {
   kItemFetched = 1,  // read at least once since it was stored
   kItemStale = 2,    // meta: invalidated, served as stale until re-set
   kItemWinSent = 4,  // meta: a client holds the recache token
+  kItemKeyBinary = 8,  // meta: stored with a base64 key (flag b); shown encoded again
 };
 
 #pragma pack(push, 1)

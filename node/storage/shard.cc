@@ -27,6 +27,16 @@ std::size_t Cache::Shard::lookup(uint64_t hash, std::string_view key, const Vali
   return HashTable::kNotFound;
 }
 
+void Cache::Shard::bump(std::size_t slot, int64_t now) {
+  Item& item = *table.item_at(slot);
+  if (item.has(kItemFetched)) {
+    item.time = static_cast<uint32_t>(now);
+  } else {
+    item.bits |= kItemFetched;
+  }
+  table.touch(slot);
+}
+
 void Cache::Shard::count_dead(const Item& item, LookupResult why) {
   ++stats.reclaimed;
   if (why == LookupResult::kExpired && !item.has(kItemFetched)) ++stats.expired_unfetched;

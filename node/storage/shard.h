@@ -74,6 +74,9 @@ class alignas(64) Cache::Shard {
   bool link(uint64_t hash, Item* item, MemoryBudget& budget, bool evict, const Validity& v);
   // Puts `item` in place of the one in `slot`, which goes to `dead`.
   void replace(std::size_t slot, Item* item, FreeBatch& dead);
+  // Marks a read of the slot's item as memcached's segmented LRU does: the first hit only
+  // sets "fetched"; later hits also move its last-access time (mg l, me la, item age).
+  void bump(std::size_t slot, int64_t now);
   // Removes the slot's item into `dead`.
   void unlink(std::size_t slot, FreeBatch& dead);
   // Advances the CLOCK hand until `need` charged bytes are freed (into `out`), `out` is
