@@ -96,12 +96,15 @@ TEST(BinaryParser, OtherCommandsMapAsMemcachedDoes) {
     EXPECT_EQ(req.command, c.command) << int(c.packet.opcode);
   }
   Request req;
-  parse(Packet{op(Opcode::kFlushQ), "", binary_test::be32(10)}.bytes(), req);
+  const std::string flush = Packet{op(Opcode::kFlushQ), "", binary_test::be32(10)}.bytes();
+  parse(flush, req);
   EXPECT_EQ(req.exptime, 10);
   EXPECT_TRUE(req.noreply);
-  parse(Packet{op(Opcode::kStat), "settings"}.bytes(), req);
+  const std::string stat = Packet{op(Opcode::kStat), "settings"}.bytes();
+  parse(stat, req);
   EXPECT_EQ(req.arg, "settings");
-  parse(Packet{op(Opcode::kSaslAuth), "PLAIN", "", "data"}.bytes(), req);
+  const std::string sasl = Packet{op(Opcode::kSaslAuth), "PLAIN", "", "data"}.bytes();
+  parse(sasl, req);  // the views point into `sasl`
   EXPECT_EQ(req.key, "PLAIN");
   EXPECT_EQ(req.value, "data");
 }
