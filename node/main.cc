@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "node/auth/credentials.h"
 #include "node/server/daemon.h"
 #include "node/server/node_server.h"
 #include "node/server/settings.h"
@@ -117,11 +118,12 @@ void print_usage() {
       "-B, --protocol=<name>     protocol - one of ascii, binary, or auto (default: auto)\n"
       "-I, --max-item-size=<num> adjusts max item size, k/m/g suffixes\n"
       "                          (default: 1m, min: 1k, max: 1024m and 1/2 of -m)\n"
-      "-S, --enable-sasl         SASL authentication (not supported yet)\n"
+      "-S, --enable-sasl         SASL PLAIN authentication on the binary protocol; users\n"
+      "                          from -o sasl_pwdb=FILE or $MEMCACHED_SASL_PWDB\n"
       "-F, --disable-flush-all   disable flush_all command\n"
       "-X, --disable-dumping     accepted; there is no cachedump to disable\n"
       "-W, --disable-watch       accepted; there is no watch to disable\n"
-      "-Y, --auth-file=<file>    ASCII protocol authentication (not supported yet)\n"
+      "-Y, --auth-file=<file>    ASCII protocol authentication; file of user:password lines\n"
       "-o, --extended            comma separated list of extended options:\n"
       "   - maxconns_fast:       close new connections at once after the limit (default)\n"
       "   - no_maxconns_fast:    stop accepting at the limit instead\n"
@@ -181,9 +183,13 @@ int main(int argc, char** argv) {
     return kExitBadCommandLine;
   }
   error = ringcache::node::validate(settings);
+  if (error.empty()) ringcache::node::load_credentials(settings, &error);  // fail before serving
   if (!error.empty()) {
     std::cerr << "ringcache-node: " << error << "\n";
     return EX_USAGE;
   }
+  // As memcached: -S serves binary only, -Y text only (`stats settings` shows it).
+  if (settings.protocol == "auto" && settings.sasl) settings.protocol = "binary";
+  if (settings.protocol == "auto" && !settings.auth_file.empty()) settings.protocol = "ascii";
   return start(settings);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace ringcache::common {
@@ -23,6 +24,9 @@ struct ParseResult {
   std::size_t swallow = 0;
   // kBad: memcached closes the connection here (e.g. an unterminated line over 2048 bytes).
   bool close = false;
+  // kBad from the binary parser: the status of the error packet to send (0: none), with
+  // `error` as its body.
+  uint16_t binary_status = 0;
 };
 
 }  // namespace ringcache::common

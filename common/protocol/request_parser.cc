@@ -1,5 +1,7 @@
 #include "common/protocol/request_parser.h"
 
+#include "common/protocol/binary_parser.h"
+
 namespace ringcache::common {
 
 namespace {
@@ -13,15 +15,8 @@ Protocol detect_protocol(std::string_view first) {
 
 ParseResult parse_request(Protocol protocol, std::string_view in, Request& out,
                           const TextParserLimits& limits) {
-  if (protocol != Protocol::kBinary) return parse_text_request(in, out, limits);
-  out.clear();
-  out.protocol = Protocol::kBinary;
-  ParseResult r;
-  if (in.empty()) return r;
-  r.status = ParseStatus::kBad;
-  r.consumed = in.size();
-  r.close = true;
-  return r;
+  if (protocol == Protocol::kBinary) return parse_binary_request(in, out, limits);
+  return parse_text_request(in, out, limits);
 }
 
 }  // namespace ringcache::common

@@ -16,7 +16,6 @@ namespace ringcache::common {
 Protocol detect_protocol(std::string_view first);
 
 /// Parses one request of a connection speaking `protocol` (kText covers meta too).
-/// The binary protocol is not parsed yet: its requests close the connection.
 ParseResult parse_request(Protocol protocol, std::string_view in, Request& out,
                           const TextParserLimits& limits = {});
 

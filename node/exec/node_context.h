@@ -15,6 +15,8 @@
 
 namespace ringcache::node {
 
+class PasswordFile;
+
 struct NodeContext {
   Cache& cache;
   const Settings& settings;
@@ -33,6 +35,9 @@ struct NodeContext {
   std::function<void()> request_shutdown{};
   // Appends `stats conns` lines for every open connection (provided by the server).
   std::function<void(std::string& out)> describe_connections{};
+  // The credentials -S (SASL PLAIN) and -Y (text auth) check against; loaded by the
+  // server before any session starts (see node/auth/credentials.h). Null: none.
+  const PasswordFile* passwords = nullptr;
 };
 
 }  // namespace ringcache::node

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 
+#include "common/protocol/binary_parser.h"
+#include "common/protocol/binary_writer.h"
+#include "common/protocol/request_parser.h"
 #include "common/protocol/text_writer.h"
+#include "node/auth/text_auth.h"
 #include "node/exec/commands.h"
+#include "node/exec/exec_binary.h"
 #include "node/exec/meta_commands.h"
 
 namespace ringcache::node {
@@ -12,6 +17,7 @@ using common::text::append_line;
 
 using common::Command;
 using common::ParseStatus;
+using BinaryStatus = common::binary::Status;
 
 NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
     : context_(context), stats_(stats) {
@@ -19,6 +25,15 @@ NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
   // memcached's item arithmetic: its header is 8 bytes shorter without CAS (-C).
   limits_.max_value = context.settings.item_size_max;
   limits_.item_overhead = common::kMemcachedItemHeader - (context.settings.use_cas ? 0 : 8);
+  // memcached's -B, where -S means binary and -Y text unless -B said otherwise.
+  const Settings& s = context.settings;
+  text_auth_ = !s.auth_file.empty();
+  if (s.protocol == "binary" || (s.protocol == "auto" && s.sasl)) {
+    protocol_ = common::Protocol::kBinary;
+    protocol_known_ = true;
+  } else if (s.protocol == "ascii" || (s.protocol == "auto" && text_auth_)) {
+    protocol_known_ = true;
+  }
 }
 
 std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& close) {
@@ -32,26 +47,75 @@ std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& c
       stats_.bytes_read.add(n);
       continue;
     }
-    common::ParseResult res = common::parse_text_request(in.substr(pos), request_, limits_);
-    if (res.status == ParseStatus::kNeedMore) break;
-    pos += res.consumed;
-    stats_.bytes_read.add(res.consumed);
-    swallow_ = res.swallow;
-    std::size_t mark = out.size();
-    bool keep_open = true;
-    if (res.status == ParseStatus::kBad) {
-      if (!res.error.empty()) append_line(out, res.error);
-      keep_open = !res.close;
-    } else {
-      keep_open = execute(out);
+    if (!protocol_known_) {
+      protocol_ = common::detect_protocol(in.substr(pos));
+      protocol_known_ = true;
     }
-    stats_.bytes_written.add(out.size() - mark);
-    if (!keep_open) {
+    std::size_t mark = out.size();
+    Step step = protocol_ == common::Protocol::kBinary ? binary_step(in.substr(pos), out)
+                                                       : text_step(in.substr(pos), out);
+    if (step.need_more) break;
+    pos += step.consumed;
+    if (out.size() > mark) stats_.bytes_written.add(out.size() - mark);
+    if (step.close) {
       close = true;
       break;
     }
   }
   return pos;
+}
+
+NodeSession::Step NodeSession::text_step(std::string_view in, std::string& out) {
+  if (text_auth_ && !authenticated_) return text_auth_step(in, out);
+  common::ParseResult res = common::parse_text_request(in, request_, limits_);
+  if (res.status == ParseStatus::kNeedMore) return {0, true, false};
+  stats_.bytes_read.add(res.consumed);  // before running it: `stats` counts itself
+  swallow_ = res.swallow;
+  bool keep_open = true;
+  if (res.status == ParseStatus::kBad) {
+    if (!res.error.empty()) append_line(out, res.error);
+    keep_open = !res.close;
+  } else {
+    keep_open = execute(out);
+  }
+  return {res.consumed, false, !keep_open};
+}
+
+NodeSession::Step NodeSession::text_auth_step(std::string_view in, std::string& out) {
+  TextAuthResult res = parse_text_auth(in, context_.passwords);
+  if (res.status == ParseStatus::kNeedMore) return {0, true, false};
+  stats_.bytes_read.add(res.consumed);  // before running it: `stats` counts itself
+  if (res.attempted) {
+    stats_.auth_cmds.add();
+    if (!res.authenticated) stats_.auth_errors.add();
+  }
+  authenticated_ = res.authenticated;
+  if (!res.reply.empty()) append_line(out, res.reply);
+  return {res.consumed, false, res.close};
+}
+
+NodeSession::Step NodeSession::binary_step(std::string_view in, std::string& out) {
+  common::ParseResult res = common::parse_binary_request(in, request_, limits_);
+  if (res.status == ParseStatus::kNeedMore) return {0, true, false};
+  stats_.bytes_read.add(res.consumed);  // before running it: `stats` counts itself
+  swallow_ = res.swallow;
+  // memcached checks -S once the packet is framed (bad magic and lengths that disagree
+  // come first) and before anything else, closing on a refusal.
+  const bool framing_error = res.status == ParseStatus::kBad && res.close &&
+                             res.binary_status != uint16_t(BinaryStatus::kInvalidArguments);
+  if (context_.settings.sasl && !framing_error && !sasl_.authenticated() &&
+      !binary_allowed_unauthenticated(request_.opcode)) {
+    common::binary::append_error(out, request_.opcode, request_.opaque,
+                                 BinaryStatus::kAuthError);
+    return {res.consumed, false, true};
+  }
+  if (res.status == ParseStatus::kBad) {
+    write_binary_parse_error(request_, res, out);
+    return {res.consumed, false, res.close};
+  }
+  ExecEnv env{context_, stats_};
+  const bool keep_open = exec_binary(env, request_, sasl_, out);
+  return {res.consumed, false, !keep_open};
 }
 
 bool NodeSession::execute(std::string& out) {

@@ -1,5 +1,7 @@
 // NodeSession: one client connection's protocol logic, free of I/O. The network layer
-// feeds it bytes and sends what it appends.
+// feeds it bytes and sends what it appends. The first byte fixes the protocol as in
+// memcached (0x80: binary, else text and meta), unless -B, -S (binary only) or -Y (text
+// only, after authentication) fixed it for every connection.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +10,7 @@
 
 #include "common/protocol/request.h"
 #include "common/protocol/text_parser.h"
+#include "node/auth/sasl_session.h"
 #include "node/exec/node_context.h"
 
 namespace ringcache::node {
@@ -27,6 +30,21 @@ class NodeSession {
   common::Request request_;     // reused for every request on this connection
   std::size_t swallow_ = 0;     // data-block bytes still to discard (conn_swallow)
   common::TextParserLimits limits_;
+  common::Protocol protocol_ = common::Protocol::kText;
+  bool protocol_known_ = false;   // false until the first byte (with -B auto)
+  bool text_auth_ = false;        // -Y: text requests wait for authentication
+  bool authenticated_ = false;    // -Y: this connection has authenticated
+  SaslSession sasl_;              // -S: binary SASL state
+
+  // One request at the front of `in`: how much it used, or that more bytes are needed.
+  struct Step {
+    std::size_t consumed = 0;
+    bool need_more = false;
+    bool close = false;
+  };
+  Step text_step(std::string_view in, std::string& out);
+  Step text_auth_step(std::string_view in, std::string& out);
+  Step binary_step(std::string_view in, std::string& out);
 
   // Runs request_ and appends its reply (dropped again for noreply). Returns false
   // when the connection must close after `out` is sent.

@@ -128,8 +128,14 @@ std::string validate_features(const Settings& s) {
     return "Invalid value for binding protocol: " + s.protocol +
            " -- should be one of auto, binary, or ascii";
   }
-  if (s.sasl) return "SASL authentication (-S) is not supported yet";
-  if (!s.auth_file.empty()) return "text-protocol authentication (-Y) is not supported yet";
+  // memcached: -S serves binary only and -Y text only (each picks it when -B is auto).
+  if (s.sasl && !s.auth_file.empty()) return "-S (SASL) and -Y (text auth) exclude each other";
+  if (s.sasl && s.protocol == "ascii") {
+    return "You cannot allow the ASCII protocol while using SASL.";
+  }
+  if (!s.auth_file.empty() && s.protocol == "binary") {
+    return "You cannot allow the BINARY protocol while using ascii authentication tokens.";
+  }
   if (s.verbose < 0) return "verbosity must not be negative";
   return "";
 }

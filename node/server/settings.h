@@ -35,6 +35,7 @@ struct Settings {
   std::string user;                          // -u (accepted; never enforced)
   bool sasl = false;                         // -S
   std::string auth_file;                     // -Y (text-protocol auth)
+  std::string sasl_pwdb;                     // -o sasl_pwdb=FILE: -S credentials
   double growth_factor = 1.25;               // -f (reported only)
   int chunk_size = 48;                       // -n (reported only)
   int idle_timeout = 0;                      // -o idle_timeout=SECONDS (0 = never)

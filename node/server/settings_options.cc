@@ -177,6 +177,11 @@ std::optional<std::string> apply_supported(Settings& s, std::string_view key,
     }
     return "";
   }
+  if (key == "sasl_pwdb") {
+    if (!value || value->empty()) return "Missing argument for -o sasl_pwdb";
+    s.sasl_pwdb = std::string(*value);
+    return "";
+  }
   if (key == "ext_path") return "external storage (-o ext_path) is not supported";
   return std::nullopt;
 }

@@ -68,13 +68,29 @@ TEST(SettingsTest, PortsMustBeInRange) {
   EXPECT_NE(validate_with([](Settings& s) { s.udp_port = -1; }), "");
 }
 
-TEST(SettingsTest, UdpSaslAndAuthFileAreRefusedUntilBuilt) {
+TEST(SettingsTest, UdpIsRefusedUntilBuilt) {
   EXPECT_NE(validate_with([](Settings& s) { s.udp_port = 11211; }).find("not supported yet"),
             std::string::npos);
-  EXPECT_NE(validate_with([](Settings& s) { s.sasl = true; }).find("not supported yet"),
-            std::string::npos);
-  EXPECT_NE(validate_with([](Settings& s) { s.auth_file = "/etc/auth"; }).find("not supported yet"),
-            std::string::npos);
+}
+
+TEST(SettingsTest, SaslNeedsBinaryAndAuthFileNeedsText) {
+  EXPECT_EQ(validate_with([](Settings& s) { s.sasl = true; }), "");
+  EXPECT_EQ(validate_with([](Settings& s) { s.auth_file = "/etc/auth"; }), "");
+  EXPECT_EQ(validate_with([](Settings& s) {
+              s.sasl = true;
+              s.protocol = "ascii";
+            }),
+            "You cannot allow the ASCII protocol while using SASL.");
+  EXPECT_EQ(validate_with([](Settings& s) {
+              s.auth_file = "/etc/auth";
+              s.protocol = "binary";
+            }),
+            "You cannot allow the BINARY protocol while using ascii authentication tokens.");
+  EXPECT_NE(validate_with([](Settings& s) {
+              s.sasl = true;
+              s.auth_file = "/etc/auth";
+            }),
+            "");
 }
 
 TEST(SettingsTest, ProtocolMustBeAutoAsciiOrBinary) {
