@@ -49,4 +49,11 @@ uint64_t Histogram::quantile(double q) const {
   return max_;
 }
 
+uint64_t Histogram::count_below(uint64_t limit) const {
+  uint64_t n = 0;
+  for (int i = 0; i < kBuckets && bucket_low(i) + bucket_width(i) <= limit; ++i)
+    n += counts_[static_cast<std::size_t>(i)];
+  return n;
+}
+
 }  // namespace ringcache::loadgen

@@ -20,6 +20,9 @@ class Histogram {
   /// The value at quantile q in [0, 1] (midpoint of its bucket, never above max); 0 when empty.
   uint64_t quantile(double q) const;
 
+  /// Values below `limit`: cumulative counts for a printed distribution.
+  uint64_t count_below(uint64_t limit) const;
+
   uint64_t count() const { return count_; }
   uint64_t max() const { return max_; }
   double mean() const { return count_ ? static_cast<double>(sum_) / static_cast<double>(count_) : 0; }

@@ -34,12 +34,13 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
   --max-time S        hard bound on the whole run (600)
   --seed N            random seed (1)
   --output F          human | kv | both (both)
+  --histogram         print the latency distribution (human output)
 )";
 
 enum OptionId {
   kHost = 256, kPort, kThreads, kConnections, kPipeline, kRatio, kValueSize, kKeySpace,
   kKeyPrefix, kDistribution, kZipfS, kMultiget, kDuration, kRequests, kWarmup, kPrefill,
-  kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHelp
+  kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHistogram, kHelp
 };
 
 const option kLongOptions[] = {
@@ -65,6 +66,7 @@ const option kLongOptions[] = {
     {"max-time", required_argument, nullptr, kMaxTime},
     {"seed", required_argument, nullptr, kSeed},
     {"output", required_argument, nullptr, kOutput},
+    {"histogram", no_argument, nullptr, kHistogram},
     {"help", no_argument, nullptr, kHelp},
     {nullptr, 0, nullptr, 0},
 };
@@ -134,6 +136,7 @@ bool apply(int id, const char* arg, Options& o) {
       else if (std::string(arg) == "both") o.output = OutputFormat::kBoth;
       else return false;
       return true;
+    case kHistogram: o.histogram = true; return true;
     default: return false;
   }
 }

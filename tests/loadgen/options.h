@@ -34,6 +34,7 @@ struct Options {
   double max_time_s = 600;   // hard bound on the whole run
   uint64_t seed = 1;
   OutputFormat output = OutputFormat::kBoth;
+  bool histogram = false;    // also print the latency distribution by powers of two
 };
 
 /// Parses argv. On error or --help, prints to stderr and returns nullopt with *exit_code set.

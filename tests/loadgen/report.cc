@@ -9,6 +9,21 @@ double per_request_us(double seconds, uint64_t requests) {
   return requests ? seconds * 1e6 / static_cast<double>(requests) : 0;
 }
 
+// Share of requests per power-of-two latency band, from the first band in use to max.
+void print_distribution(std::FILE* out, const Histogram& h) {
+  if (h.count() == 0) return;
+  uint64_t below = 0;
+  for (uint64_t limit = 2048; limit <= (uint64_t{1} << 40); limit *= 2) {
+    uint64_t now = h.count_below(limit);
+    if (now > below)
+      std::fprintf(out, "    < %9.1f us: %6.2f%%  (cumulative %6.2f%%)\n", us(limit),
+                   100.0 * static_cast<double>(now - below) / static_cast<double>(h.count()),
+                   100.0 * static_cast<double>(now) / static_cast<double>(h.count()));
+    below = now;
+    if (now == h.count()) break;
+  }
+}
+
 void print_load_human(std::FILE* out, const Options& o, const LoadResult& r) {
   const WorkerStats& s = r.stats;
   const Histogram& h = s.latency;
@@ -30,6 +45,7 @@ void print_load_human(std::FILE* out, const Options& o, const LoadResult& r) {
   std::fprintf(out, "  latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  mean %.1f\n",
                us(h.quantile(0.5)), us(h.quantile(0.9)), us(h.quantile(0.99)), us(h.quantile(0.999)),
                us(h.max()), h.mean() / 1000.0);
+  if (o.histogram) print_distribution(out, h);
   if (r.server_cpu_s >= 0)
     std::fprintf(out, "  server cpu %.2f s = %.2f us/request\n", r.server_cpu_s,
                  per_request_us(r.server_cpu_s, s.requests));

@@ -38,5 +38,16 @@ TEST(Histogram, TailIsSeenAndMergeAdds) {
   EXPECT_EQ(Histogram().quantile(0.5), 0u);
 }
 
+TEST(Histogram, CountBelowIsCumulative) {
+  Histogram h;
+  h.record(1000);
+  h.record(3000);
+  h.record(5000);
+  EXPECT_EQ(h.count_below(1000), 0u);
+  EXPECT_EQ(h.count_below(2048), 1u);
+  EXPECT_EQ(h.count_below(4096), 2u);
+  EXPECT_EQ(h.count_below(8192), 3u);
+}
+
 }  // namespace
 }  // namespace ringcache::loadgen
