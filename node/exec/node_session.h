@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/protocol/request.h"
+#include "common/protocol/text_parser.h"
 #include "node/exec/node_context.h"
 
 namespace ringcache::node {
@@ -25,6 +26,12 @@ class NodeSession {
   WorkerStats& stats_;
   common::Request request_;     // reused for every request on this connection
   std::size_t swallow_ = 0;     // data-block bytes still to discard (conn_swallow)
+  common::TextParserLimits limits_;
+
+  // Runs request_ and appends its reply (dropped again for noreply). Returns false
+  // when the connection must close after `out` is sent.
+  bool execute(std::string& out);
+  bool dispatch(std::string& out);
 };
 
 }  // namespace ringcache::node

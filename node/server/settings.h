@@ -1,9 +1,12 @@
 // Settings: what the node's command line configures, with memcached's defaults.
-// main.cc fills it (Program_options stays there); validate() checks it.
+// main.cc tokenizes argv (Program_options stays there) and hands each option, by its long
+// name, to apply_options(); validate() then checks the whole. Both are free of I/O except
+// validate()'s host name lookup for -l.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,11 +37,32 @@ struct Settings {
   std::string auth_file;                     // -Y (text-protocol auth)
   double growth_factor = 1.25;               // -f (reported only)
   int chunk_size = 48;                       // -n (reported only)
+  int idle_timeout = 0;                      // -o idle_timeout=SECONDS (0 = never)
+  bool maxconns_fast = true;                 // -o maxconns_fast / no_maxconns_fast
   // -o options that were accepted, as given (name, value), for `stats settings`.
   std::vector<std::pair<std::string, std::string>> extra_options;
 };
 
 // Returns an empty string when the settings are usable, else a one-line reason.
 std::string validate(const Settings& settings);
+
+/// One command-line option by its long name ("port", "verbose", ...) and its value
+/// ("" for flags), in command-line order.
+using OptionValue = std::pair<std::string, std::string>;
+
+/// Applies options in order as memcached's getopt loop does (-v counts, -l adds to the
+/// list, which replaces the default). Returns "" or a one-line reason (a value that is not
+/// a number, an unknown name, an unknown -o option).
+std::string apply_options(Settings& settings, const std::vector<OptionValue>& options);
+
+/// Applies one -o argument: a comma-separated list of key[=value].
+std::string apply_extended_options(Settings& settings, std::string_view list);
+
+/// memcached's -o options that are accepted for compatibility and have no effect here.
+std::vector<std::string_view> ignored_extended_options();
+
+/// Parses a size: digits with an optional k/m/g suffix (any case; powers of 1024).
+/// `unit` multiplies a number that has no suffix. False on junk or overflow.
+bool parse_size(std::string_view text, std::size_t unit, std::size_t& out);
 
 }  // namespace ringcache::node

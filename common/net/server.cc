@@ -1,0 +1,292 @@
+#include "common/net/server.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "common/net/asio.h"
+#include "common/net/listener.h"
+#include "common/net/socket_address.h"
+
+namespace ringcache::common {
+namespace {
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+struct Worker {
+  explicit Worker(std::size_t i) : index(i) {}
+  std::size_t index;
+  EventLoop loop;
+  std::thread thread;
+  // Loop thread only: the connections this loop owns.
+  std::unordered_map<Connection*, std::shared_ptr<Connection>> conns;
+  bool draining = false;
+  bool drained_reported = false;
+};
+
+struct Periodic {
+  Periodic(net::io_context& io, std::chrono::milliseconds p, std::function<void()> f)
+      : timer(io), period(p), fn(std::move(f)) {}
+  net::steady_timer timer;
+  std::chrono::milliseconds period;
+  std::function<void()> fn;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, HandlerFactory f, Hooks h)
+      : options(std::move(o)), factory(std::move(f)), hooks(std::move(h)) {
+    int n = options.threads > 0 ? options.threads : 1;
+    for (int i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(i));
+  }
+
+  std::string open();
+  void on_accept(int fd, std::string peer, const Listener& listener);
+  void start_connection(Worker& w, const std::shared_ptr<Connection>& conn);
+  void on_closed(Worker& w, Connection& conn);
+  void begin_stop();
+  void drain_worker(Worker& w);
+  void report_drained(Worker& w);
+  void finish();
+  void arm(Periodic& p);
+
+  ServerOptions options;
+  HandlerFactory factory;
+  Hooks hooks;
+  net::io_context io{1};  // declared first among Asio users: destroyed last
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
+  std::vector<std::unique_ptr<Listener>> listeners;
+  std::vector<ListenerInfo> listener_info;  // parallel to listeners, fixed after open()
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<Periodic>> periodic;
+  std::optional<net::signal_set> signals;
+  net::steady_timer drain_timer{io};
+
+  mutable std::mutex registry_mutex;
+  std::unordered_map<const Connection*, std::shared_ptr<Connection>> registry;
+  std::atomic<int> open_count{0};
+
+  // Control thread only.
+  std::size_t next_worker = 0;
+  bool stopping = false;
+  bool finished = false;
+  std::size_t workers_left = 0;
+};
+
+std::string Server::Impl::open() {
+  for (const ListenerSpec& spec : options.listeners) {
+    std::string error;
+    if (!spec.unix_path.empty()) {
+      auto l = Listener::open_unix(io, spec.unix_path, spec.unix_mask, options.backlog, error);
+      if (!l) return "failed to listen on UNIX socket \"" + spec.unix_path + "\": " + error;
+      listener_info.push_back({l->fd(), l->address(), "", -1, 0});
+      listeners.push_back(std::move(l));
+      continue;
+    }
+    boost::system::error_code ec;
+    net::ip::tcp::resolver resolver(io);
+    auto found = resolver.resolve(spec.host, std::to_string(spec.port),
+                                  net::ip::tcp::resolver::passive, ec);
+    if (ec) return "getaddrinfo(\"" + spec.host + "\"): " + ec.message();
+    bool bound = false;
+    for (const auto& entry : found) {
+      auto l = Listener::open_tcp(io, entry.endpoint(), options.backlog, error);
+      if (!l) continue;
+      HostPort hp = host_port_of(l->fd());
+      listener_info.push_back({l->fd(), l->address(), hp.host, hp.port, 0});
+      listeners.push_back(std::move(l));
+      bound = true;
+    }
+    if (!bound) return "failed to listen on TCP port " + std::to_string(spec.port) + ": " + error;
+  }
+  return "";
+}
+
+void Server::Impl::on_accept(int fd, std::string peer, const Listener& listener) {
+  if (stopping) {
+    ::close(fd);
+    return;
+  }
+  if (options.max_connections > 0 &&
+      open_count.load(std::memory_order_relaxed) >= options.max_connections) {
+    const std::string& r = options.reject_reply;
+    [[maybe_unused]] auto n = ::send(fd, r.data(), r.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+    if (hooks.rejected) hooks.rejected();
+    return;
+  }
+  if (listener.is_tcp()) set_tcp_nodelay(fd);
+  open_count.fetch_add(1, std::memory_order_relaxed);
+  Worker& w = *workers[next_worker++ % workers.size()];
+  auto conn = std::make_shared<Connection>(w.loop, fd, std::move(peer), listener.address(),
+                                           options.connection);
+  {
+    std::lock_guard lock(registry_mutex);
+    registry.emplace(conn.get(), conn);
+  }
+  if (hooks.opened) hooks.opened(*conn);
+  w.loop.post([this, &w, conn] { start_connection(w, conn); });
+}
+
+void Server::Impl::start_connection(Worker& w, const std::shared_ptr<Connection>& conn) {
+  w.conns.emplace(conn.get(), conn);
+  conn->start(factory(*conn, w.index), [this, &w](Connection& c) { on_closed(w, c); });
+  if (w.draining) conn->drain();
+}
+
+void Server::Impl::on_closed(Worker& w, Connection& conn) {
+  {
+    std::lock_guard lock(registry_mutex);
+    registry.erase(&conn);
+  }
+  open_count.fetch_sub(1, std::memory_order_relaxed);
+  if (hooks.closed) hooks.closed(conn);
+  w.conns.erase(&conn);  // the connection keeps itself alive until the end of the iteration
+  if (w.draining && w.conns.empty()) report_drained(w);
+}
+
+void Server::Impl::begin_stop() {
+  if (stopping) return;
+  stopping = true;
+  for (auto& l : listeners) l->close();
+  workers_left = workers.size();
+  for (auto& w : workers) {
+    w->loop.post([this, wp = w.get()] { drain_worker(*wp); });
+  }
+  drain_timer.expires_after(options.drain_timeout);
+  drain_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) finish();
+  });
+}
+
+void Server::Impl::drain_worker(Worker& w) {
+  w.draining = true;
+  std::vector<std::shared_ptr<Connection>> all;
+  all.reserve(w.conns.size());
+  for (auto& [ptr, conn] : w.conns) all.push_back(conn);
+  for (auto& conn : all) conn->drain();  // may close and erase
+  if (w.conns.empty()) report_drained(w);
+}
+
+void Server::Impl::report_drained(Worker& w) {
+  if (w.drained_reported) return;
+  w.drained_reported = true;
+  net::post(io, [this] {
+    if (--workers_left == 0) finish();
+  });
+}
+
+void Server::Impl::finish() {
+  if (finished) return;
+  finished = true;
+  drain_timer.cancel();
+  for (auto& p : periodic) p->timer.cancel();
+  if (signals) signals->cancel();
+  for (auto& w : workers) {
+    // Past the deadline: close what is left, then end the loop (tasks run in order).
+    w->loop.post([wp = w.get()] {
+      std::vector<std::shared_ptr<Connection>> all;
+      for (auto& [ptr, conn] : wp->conns) all.push_back(conn);
+      for (auto& conn : all) conn->abort();
+    });
+    w->loop.stop();
+  }
+  guard.reset();
+  io.stop();
+}
+
+void Server::Impl::arm(Periodic& p) {
+  p.timer.expires_after(p.period);
+  p.timer.async_wait([this, &p](const boost::system::error_code& ec) {
+    if (ec || finished) return;
+    p.fn();
+    arm(p);
+  });
+}
+
+Server::Server(ServerOptions options, HandlerFactory factory, Hooks hooks)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(factory), std::move(hooks))) {}
+
+Server::~Server() {
+  for (auto& w : impl_->workers) {
+    if (!w->thread.joinable()) continue;
+    w->loop.stop();
+    w->thread.join();
+  }
+  std::lock_guard lock(impl_->registry_mutex);
+  impl_->registry.clear();
+}
+
+std::string Server::open() { return impl_->open(); }
+
+std::vector<ListenerInfo> Server::listeners() const {
+  std::vector<ListenerInfo> out;
+  int64_t now = steady_ms();
+  for (std::size_t i = 0; i < impl_->listeners.size(); ++i) {
+    const Listener& l = *impl_->listeners[i];
+    if (!l.is_open()) continue;
+    out.push_back(impl_->listener_info[i]);
+    out.back().idle_ms = now - l.last_accept_ms();
+  }
+  return out;
+}
+
+void Server::every(std::chrono::milliseconds period, std::function<void()> fn) {
+  impl_->periodic.push_back(std::make_unique<Periodic>(impl_->io, period, std::move(fn)));
+}
+
+int Server::run() {
+  Impl& m = *impl_;
+  if (m.options.handle_signals) {
+    std::signal(SIGPIPE, SIG_IGN);
+    m.signals.emplace(m.io, SIGINT, SIGTERM);
+    m.signals->async_wait([&m](const boost::system::error_code& ec, int) {
+      if (!ec) m.begin_stop();
+    });
+  }
+  m.guard.emplace(m.io.get_executor());
+  for (auto& w : m.workers) w->thread = std::thread([wp = w.get()] { wp->loop.run(); });
+  for (auto& l : m.listeners) {
+    l->start([&m, lp = l.get()](int fd, std::string peer) { m.on_accept(fd, std::move(peer), *lp); });
+  }
+  for (auto& p : m.periodic) m.arm(*p);
+  m.io.run();
+  for (auto& w : m.workers) w->thread.join();
+  for (auto& w : m.workers) w->conns.clear();
+  {
+    std::lock_guard lock(m.registry_mutex);
+    m.registry.clear();
+  }
+  return 0;
+}
+
+void Server::stop() {
+  net::post(impl_->io, [m = impl_.get()] { m->begin_stop(); });
+}
+
+std::size_t Server::open_connections() const {
+  int n = impl_->open_count.load(std::memory_order_relaxed);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
+
+void Server::for_each_connection(const std::function<void(const Connection&)>& fn) const {
+  std::lock_guard lock(impl_->registry_mutex);
+  for (const auto& [ptr, conn] : impl_->registry) fn(*conn);
+}
+
+std::size_t Server::worker_count() const { return impl_->workers.size(); }
+
+EventLoop& Server::worker_loop(std::size_t index) { return impl_->workers[index]->loop; }
+
+}  // namespace ringcache::common

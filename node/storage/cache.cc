@@ -1,0 +1,286 @@
+#include "node/storage/cache.h"
+
+#include <algorithm>
+#include <bit>
+#include <new>
+
+#include "common/hash/key_hash.h"
+#include "node/storage/shard.h"
+
+namespace ringcache::node {
+namespace {
+
+constexpr int64_t kMaxRelativeExptime = 60 * 60 * 24 * 30;  // memcached's REALTIME_MAXDELTA
+constexpr std::size_t kShardMemoryUnit = 2u << 20;          // one shard per 2 MiB of -m
+constexpr unsigned kMaxShards = 1024;
+constexpr std::size_t kMaxKeyLen = 250;
+// memcached 1.6 item arithmetic for -I: sizeof(item), and the CAS field.
+constexpr std::size_t kMemcachedHeader = 48;
+constexpr std::size_t kMemcachedCas = 8;
+
+unsigned choose_shards(const CacheOptions& o) {
+  unsigned n = o.shards;
+  if (n == 0) {
+    const std::size_t by_memory = o.memory_limit / kShardMemoryUnit;
+    n = static_cast<unsigned>(std::clamp<std::size_t>(by_memory, 4, kMaxShards));
+  }
+  return std::bit_ceil(std::clamp(n, 1u, kMaxShards));
+}
+
+}  // namespace
+
+int64_t to_absolute_exptime(int64_t exptime, int64_t now) {
+  if (exptime == 0) return 0;
+  if (exptime < 0) return 1;  // already expired, as memcached's realtime() hack
+  if (exptime <= kMaxRelativeExptime) return now + exptime;
+  return exptime;  // absolute; in the past means expired
+}
+
+Cache::Cache(const CacheOptions& options, const common::Clock& clock)
+    : options_(options), clock_(clock), budget_(options.memory_limit) {
+  configure_allocator();
+  shard_count_ = choose_shards(options);
+  shards_ = std::make_unique<Shard[]>(shard_count_);
+  fixed_charge_ = predicted_charge(sizeof(Shard) * shard_count_);
+  budget_.force_charge(fixed_charge_);
+  for (unsigned i = 0; i < shard_count_; ++i) {
+    if (!shards_[i].table.init(budget_, HashTable::kMinCapacity)) {
+      // A budget too small even for empty tables: charge them anyway; nothing will fit.
+      MemoryBudget unlimited(~std::size_t{0});
+      if (!shards_[i].table.init(unlimited, HashTable::kMinCapacity)) throw std::bad_alloc();
+      budget_.force_charge(unlimited.used());
+    }
+  }
+}
+
+Cache::~Cache() {
+  for (unsigned i = 0; i < shard_count_; ++i) {
+    Shard& s = shards_[i];
+    for (std::size_t slot = 0; slot < s.table.capacity(); ++slot) {
+      if (!s.table.empty_at(slot)) {
+        Item* item = s.table.item_at(slot);
+        budget_free(budget_, item, item->total_size());
+      }
+    }
+    s.table.destroy(budget_);
+  }
+}
+
+Cache::Shard& Cache::shard_for(uint64_t hash) const {
+  // Top 32 hash bits scaled to the shard count; the table uses the low bits.
+  return shards_[((hash >> 32) * shard_count_) >> 32];
+}
+
+Cache::Validity Cache::validity() const {
+  Validity v;
+  v.now = clock_.now();
+  const int64_t pending = flush_pending_.load(std::memory_order_relaxed);
+  if (pending != 0 && pending <= v.now) settle_flush(v.now);
+  v.flush_seq = flush_seq_.load(std::memory_order_relaxed);
+  return v;
+}
+
+// A delayed flush becomes an ordinary one (by CAS order) the first time an operation sees
+// that its time has come: everything stored until then goes, later stores stay.
+void Cache::settle_flush(int64_t now) const {
+  std::lock_guard lock(flush_mu_);
+  const int64_t pending = flush_pending_.load(std::memory_order_relaxed);
+  if (pending == 0 || pending > now) return;
+  flush_seq_.store(next_cas_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  flush_pending_.store(0, std::memory_order_relaxed);
+}
+
+bool Cache::item_size_ok(std::size_t key_len, std::size_t value_len, uint32_t flags) const {
+  if (key_len == 0 || key_len > kMaxKeyLen) return false;
+  const std::size_t memcached_total = kMemcachedHeader + (options_.use_cas ? kMemcachedCas : 0) +
+                                      key_len + 1 + (flags != 0 ? 4 : 0) + value_len + 2;
+  return memcached_total <= options_.item_size_max;
+}
+
+Item* Cache::alloc_item(const Shard& home, std::size_t key_len, std::size_t value_len) {
+  const std::size_t size = item_total_size(key_len, value_len);
+  const std::size_t need = predicted_charge(size);
+  // Never fits (the fixed structures stay): refuse without emptying the cache for it.
+  if (need + fixed_charge_ > budget_.limit()) return nullptr;
+  unsigned index = static_cast<unsigned>(&home - shards_.get());
+  unsigned dry = 0;  // consecutive shards that gave nothing
+  // Bounded: each round either frees memory or moves to another shard.
+  for (unsigned round = 0; round < (1u << 20); ++round) {
+    std::size_t charge = need;
+    if (void* block = budget_alloc(budget_, size, false, &charge)) return static_cast<Item*>(block);
+    if (make_room(shards_[index], budget_.shortfall(charge)) > 0) {
+      dry = 0;
+      continue;
+    }
+    if (++dry >= shard_count_) return nullptr;
+    index = (index + 1) % shard_count_;
+  }
+  return nullptr;
+}
+
+std::size_t Cache::make_room(Shard& shard, std::size_t need) {
+  if (need == 0) return 1;  // another thread freed memory meanwhile: just retry
+  FreeBatch batch;
+  std::size_t freed = 0;
+  {
+    std::lock_guard lock(shard.mu);
+    freed = shard.evict(need, validity(), options_.evict, batch);
+  }
+  batch.release(budget_);
+  return freed;
+}
+
+LookupResult Cache::get(std::string_view key, common::function_ref<void(const ItemView&)> visit,
+                        std::optional<int64_t> new_exptime) {
+  const uint64_t hash = common::key_hash(key);
+  Shard& s = shard_for(hash);
+  const Validity v = validity();
+  FreeBatch dead;
+  LookupResult result;
+  {
+    std::lock_guard lock(s.mu);
+    const std::size_t slot = s.lookup(hash, key, v, dead, &result);
+    if (result == LookupResult::kHit) {
+      Item& item = *s.table.item_at(slot);
+      if (new_exptime) item.exptime = clamp_exptime(*new_exptime);
+      ItemView view;
+      view.key = item.key();
+      view.value = item.value();
+      view.flags = item.client_flags;
+      view.cas = visible_cas(item.cas);
+      view.exptime = item.exptime;
+      view.last_access = item.time;
+      view.fetched = item.has(kItemFetched);
+      view.stale = item.has(kItemStale);
+      view.win_sent = item.has(kItemWinSent);
+      item.bits |= kItemFetched;
+      item.time = static_cast<uint32_t>(v.now);
+      s.table.touch(slot);
+      visit(view);
+    }
+  }
+  dead.release(budget_);
+  return result;
+}
+
+DeleteResult Cache::remove(std::string_view key, uint64_t cas) {
+  const uint64_t hash = common::key_hash(key);
+  Shard& s = shard_for(hash);
+  const Validity v = validity();
+  FreeBatch dead;
+  DeleteResult result = DeleteResult::kNotFound;
+  {
+    std::lock_guard lock(s.mu);
+    LookupResult found;
+    const std::size_t slot = s.lookup(hash, key, v, dead, &found);
+    if (found == LookupResult::kHit) {
+      if (cas != 0 && cas != visible_cas(s.table.item_at(slot)->cas)) {
+        result = DeleteResult::kExists;
+      } else {
+        s.unlink(slot, dead);
+        result = DeleteResult::kDeleted;
+      }
+    }
+  }
+  dead.release(budget_);
+  return result;
+}
+
+TouchResult Cache::touch(std::string_view key, int64_t exptime) {
+  const uint64_t hash = common::key_hash(key);
+  Shard& s = shard_for(hash);
+  const Validity v = validity();
+  FreeBatch dead;
+  TouchResult result = TouchResult::kNotFound;
+  {
+    std::lock_guard lock(s.mu);
+    LookupResult found;
+    const std::size_t slot = s.lookup(hash, key, v, dead, &found);
+    if (found == LookupResult::kHit) {
+      // As memcached: a touch is an access (fetched, bumped) and keeps the CAS value.
+      Item& item = *s.table.item_at(slot);
+      item.exptime = clamp_exptime(exptime);
+      item.bits |= kItemFetched;
+      item.time = static_cast<uint32_t>(v.now);
+      s.table.touch(slot);
+      result = TouchResult::kTouched;
+    }
+  }
+  dead.release(budget_);
+  return result;
+}
+
+void Cache::flush_all(int64_t when) {
+  if (when > clock_.now()) {
+    std::lock_guard lock(flush_mu_);
+    flush_pending_.store(when, std::memory_order_relaxed);  // replaces a pending one
+    return;
+  }
+  std::lock_guard lock(flush_mu_);
+  // Everything stored so far, by CAS order: a store later in this same second survives.
+  flush_seq_.store(next_cas_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  flush_pending_.store(0, std::memory_order_relaxed);  // memcached: the newest flush wins
+}
+
+std::size_t Cache::reclaim_expired(std::size_t budget) {
+  constexpr std::size_t kSlotsPerLock = 256;  // bounds each critical section
+  std::size_t freed = 0;
+  const Validity v = validity();
+  for (unsigned visited = 0; visited < shard_count_ && freed < budget; ++visited) {
+    Shard& s = shards_[reclaim_shard_.fetch_add(1, std::memory_order_relaxed) % shard_count_];
+    std::size_t slots = 0;
+    std::size_t capacity = 1;
+    while (slots < capacity && freed < budget) {
+      FreeBatch batch;
+      {
+        std::lock_guard lock(s.mu);
+        capacity = s.table.capacity();
+        freed += s.reclaim(kSlotsPerLock, budget - freed, v, batch);
+      }
+      batch.release(budget_);
+      slots += kSlotsPerLock;
+    }
+  }
+  return freed;
+}
+
+CacheStats Cache::stats() const {
+  CacheStats out;
+  const int64_t now = clock_.now();
+  std::size_t slots = 0;
+  for (unsigned i = 0; i < shard_count_; ++i) {
+    Shard& s = shards_[i];
+    std::lock_guard lock(s.mu);
+    out.curr_items += s.stats.curr_items;
+    out.total_items += s.stats.total_items;
+    out.bytes += s.stats.bytes;
+    out.evictions += s.stats.evictions;
+    out.evicted_unfetched += s.stats.evicted_unfetched;
+    out.evicted_active += s.stats.evicted_active;
+    out.reclaimed += s.stats.reclaimed;
+    out.expired_unfetched += s.stats.expired_unfetched;
+    out.hash_bytes += s.table.charge();
+    slots += s.table.capacity();
+    out.oldest_item_age =
+        std::max<uint64_t>(out.oldest_item_age, static_cast<uint64_t>(s.tail_age(now)));
+  }
+  out.memory_used = budget_.used();
+  out.limit_maxbytes = options_.memory_limit;
+  out.hash_power_level = static_cast<uint64_t>(std::bit_width(slots) - 1);
+  return out;
+}
+
+void Cache::reset_stats() {
+  for (unsigned i = 0; i < shard_count_; ++i) {
+    Shard& s = shards_[i];
+    std::lock_guard lock(s.mu);
+    s.stats.total_items = 0;
+    s.stats.evictions = 0;
+    s.stats.evicted_unfetched = 0;
+    s.stats.evicted_active = 0;
+    s.stats.reclaimed = 0;
+    s.stats.expired_unfetched = 0;
+  }
+}
+
+}  // namespace ringcache::node
