@@ -84,11 +84,12 @@ int EventLoop::next_timeout_ms() {
 }
 
 void EventLoop::drain_wakeup() {
-  // Clear the flag before the queue is swapped (in run_tasks), so a post that races with
-  // this wake-up either lands in that swap or writes the eventfd again.
-  wake_pending_.store(false, std::memory_order_seq_cst);
+  // Read, then clear the flag, then (in run_tasks) swap the queue: a post that sees the flag
+  // still set pushed its task before the swap; one that sees it clear writes the eventfd
+  // again. (Clearing before the read could swallow a write whose flag stays set: a hang.)
   uint64_t count;
   [[maybe_unused]] auto r = ::read(wake_fd_, &count, sizeof count);
+  wake_pending_.store(false, std::memory_order_seq_cst);
 }
 
 void EventLoop::run_tasks() {

@@ -1,10 +1,12 @@
 #include "common/net/server.h"
 
+#include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -94,21 +96,29 @@ std::string Server::Impl::open() {
       listeners.push_back(std::move(l));
       continue;
     }
-    boost::system::error_code ec;
-    net::ip::tcp::resolver resolver(io);
-    auto found = resolver.resolve(spec.host, std::to_string(spec.port),
-                                  net::ip::tcp::resolver::passive, ec);
-    if (ec) return "getaddrinfo(\"" + spec.host + "\"): " + ec.message();
+    const std::string failed = "failed to listen on one of interface(s) " + spec.host + ": ";
+    addrinfo hints{};
+    hints.ai_flags = AI_PASSIVE;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const char* host = spec.host.empty() ? nullptr : spec.host.c_str();  // any address
+    int rc = ::getaddrinfo(host, std::to_string(spec.port).c_str(), &hints, &found);
+    if (rc != 0) return std::string("getaddrinfo(): ") + ::gai_strerror(rc) + "\n" + failed + "Success";
     bool bound = false;
-    for (const auto& entry : found) {
-      auto l = Listener::open_tcp(io, entry.endpoint(), options.backlog, error);
+    for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
+      net::ip::tcp::endpoint at;
+      std::memcpy(at.data(), ai->ai_addr, ai->ai_addrlen);
+      at.resize(ai->ai_addrlen);
+      auto l = Listener::open_tcp(io, at, options.backlog, error);
       if (!l) continue;
       HostPort hp = host_port_of(l->fd());
       listener_info.push_back({l->fd(), l->address(), hp.host, hp.port, 0});
       listeners.push_back(std::move(l));
       bound = true;
     }
-    if (!bound) return "failed to listen on TCP port " + std::to_string(spec.port) + ": " + error;
+    ::freeaddrinfo(found);
+    if (!bound) return failed + error;
   }
   return "";
 }

@@ -70,8 +70,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// Binds every listener. Returns "" or a message such as
-  /// "failed to listen on TCP port 11211: Address already in use".
+  /// Binds every listener. Returns "" or memcached's message, e.g.
+  /// "failed to listen on one of interface(s) 127.0.0.1: Address already in use".
   std::string open();
   /// Any thread: the listeners still open.
   std::vector<ListenerInfo> listeners() const;

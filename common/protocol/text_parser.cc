@@ -6,6 +6,7 @@
 
 #include <climits>
 
+#include "common/protocol/meta_parser.h"
 #include "common/protocol/text_numbers.h"
 #include "common/protocol/text_tokenizer.h"
 
@@ -106,17 +107,10 @@ ParseResult parse_retrieval(Ctx& c, Command cmd) {
   return ok(c, c.line.length);
 }
 
-bool too_large(const Ctx& c, std::size_t block) {
-  const TextParserLimits& l = c.limits;
-  if (l.item_overhead == 0) return block - 2 > l.max_value;
-  const std::size_t flags_size = c.out.flags != 0 ? sizeof(uint32_t) : 0;
-  return l.item_overhead + c.out.key.size() + 1 + block + flags_size > l.max_value;
-}
-
 // The data block after a storage line (conn_nread / conn_swallow).
 ParseResult read_data_block(Ctx& c, std::size_t block) {
   const std::size_t line = c.line.length;
-  if (too_large(c, block)) {
+  if (exceeds_item_size(c.limits, c.out.key.size(), c.out.flags, block - 2)) {
     c.out.too_large = true;
     ParseResult r = ok(c, line);
     r.swallow = block;
@@ -273,19 +267,11 @@ ParseResult unknown_command(const Ctx& c) {
   return bad_line(c, kError);
 }
 
-// Meta commands (two letters starting with 'm').
-ParseResult parse_meta(Ctx& c) {
-  if (c.t[0] == "mn") {
-    c.out.command = Command::kMetaNoop;
-    c.out.protocol = Protocol::kMeta;
-    return ok(c, c.line.length);
-  }
-  return bad_line(c, kError);
-}
-
 ParseResult dispatch(Ctx& c) {
   const std::string_view name = c.t[0];
-  if (name[0] == 'm' && name.size() == 2) return parse_meta(c);
+  if (name[0] == 'm' && name.size() == 2) {
+    return parse_meta_tokens(c.in, c.line, c.t, c.out, c.limits);
+  }
   for (const Entry& e : kCommands) {
     if (e.name == name) {
       c.out.command = e.command;
@@ -297,6 +283,13 @@ ParseResult dispatch(Ctx& c) {
 
 }  // namespace
 
+bool exceeds_item_size(const TextParserLimits& limits, std::size_t key_size, uint32_t flags,
+                       std::size_t data_size) {
+  if (limits.item_overhead == 0) return data_size > limits.max_value;
+  const std::size_t flags_size = flags != 0 ? sizeof(uint32_t) : 0;
+  return limits.item_overhead + key_size + 1 + data_size + 2 + flags_size > limits.max_value;
+}
+
 ParseResult parse_text_request(std::string_view in, Request& out,
                                const TextParserLimits& limits) {
   out.clear();
@@ -307,7 +300,10 @@ ParseResult parse_text_request(std::string_view in, Request& out,
   // No valid command is shorter than two bytes.
   if (c.t.count == 0 || c.t[0].size() < 2) return bad_line(c, kError);
   ParseResult r = dispatch(c);
-  if (r.status != ParseStatus::kOk) out.command = Command::kNone;
+  if (r.status != ParseStatus::kOk) {
+    out.command = Command::kNone;
+    out.protocol = Protocol::kText;
+  }
   return r;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "common/protocol/parse_result.h"
@@ -23,6 +24,11 @@ struct TextParserLimits {
   std::size_t max_line = 2048;              // an unterminated non-get line longer: bad + close
   std::size_t max_get_line = 2 * 1024 * 1024;  // an unterminated get/gets line longer: bad + close
 };
+
+/// True when a data block of `data_size` bytes (without "\r\n") is too large to store
+/// under `limits` (see TextParserLimits): memcached's item_size_ok().
+bool exceeds_item_size(const TextParserLimits& limits, std::size_t key_size, uint32_t flags,
+                       std::size_t data_size);
 
 // Parses one text request from the front of `in` into `out` (cleared first).
 // Never reads past `in`; never allocates except to grow `out.keys`.

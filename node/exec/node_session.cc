@@ -82,8 +82,12 @@ bool NodeSession::dispatch(std::string& out) {
     case Command::kStats: exec_stats(env, req, out); return true;
     case Command::kQuit: return false;
     case Command::kShutdown: return !exec_shutdown(env, req, out);
+    case Command::kMetaNoop:
+      // The text parser passes `mn` on: memcached answers it (and counts nothing).
+      append_line(out, "MN");
+      return true;
     default:
-      // Meta and binary requests never come out of the text parser.
+      // Other meta and binary requests never come out of the text parser.
       append_line(out, "ERROR");
       return true;
   }

@@ -30,7 +30,8 @@ StoreResult admit(const StoreArgs& args, const Item* old, uint64_t old_cas) {
       return old == nullptr ? StoreResult::kNotStored : StoreResult::kStored;
     case StoreMode::kCas:
       if (old == nullptr) return StoreResult::kNotFound;
-      return old_cas == args.cas ? StoreResult::kStored : StoreResult::kExists;
+      // Unique values start at 1; 0 means CAS is off (-C), where memcached never matches.
+      return old_cas != 0 && old_cas == args.cas ? StoreResult::kStored : StoreResult::kExists;
     default:
       return StoreResult::kStored;
   }

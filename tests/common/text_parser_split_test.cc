@@ -28,6 +28,9 @@ void expect_same_request(const Request& a, const Request& b) {
   EXPECT_EQ(a.arg, b.arg);
   EXPECT_EQ(a.raw, b.raw);
   EXPECT_EQ(a.too_large, b.too_large);
+  EXPECT_EQ(a.initial, b.initial);
+  EXPECT_EQ(a.meta.present, b.meta.present);
+  EXPECT_EQ(a.meta.tokens, b.meta.tokens);
 }
 
 std::vector<std::string> corpus() {
@@ -59,6 +62,8 @@ std::vector<std::string> corpus() {
       "version\r\nverbosity 1\r\nverbosity 0 noreply\r\n",
       "stats\r\nstats items\r\nstats detail dump\r\n",
       "shutdown\r\nshutdown graceful\r\nquit\r\nmn\r\n",
+      "mg foo v k O1 T30\r\nms k 3 T0 F1 MA\r\nabc\r\nms k 0\r\n\r\n",
+      "md k q C5\r\nma k D5 J1 N0 v\r\nme k\r\n",
   };
 }
 

@@ -51,6 +51,11 @@ TEST(NodeSessionTest, NoreplySuppressesEveryReplyOfThatRequestOnly) {
             "END\r\n");
 }
 
+TEST(NodeSessionTest, MetaNoopAnswersMn) {
+  SessionHarness h;
+  EXPECT_EQ(h.send("get a\r\nmn\r\n"), "END\r\nMN\r\n");
+}
+
 TEST(NodeSessionTest, ErrorRepliesDoNotStopThePipeline) {
   SessionHarness h;
   EXPECT_EQ(h.send("bogus\r\nget a\r\n"), "ERROR\r\nEND\r\n");

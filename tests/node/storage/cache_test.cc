@@ -97,7 +97,6 @@ TEST(CacheNoCasTest, CasIsAlwaysZeroWithoutUseCas) {
   put(cache, "k", "v", StoreMode::kSet, 0, 0, 0, &cas);
   EXPECT_EQ(cas, 0u);
   EXPECT_EQ(fetch(cache, "k")->cas, 0u);
-  EXPECT_EQ(put(cache, "k", "w", StoreMode::kCas, 0, 0, 0), StoreResult::kStored);
 }
 
 TEST_F(CacheTest, AppendPrependKeepFlagsAndExptime) {
@@ -201,6 +200,22 @@ TEST_F(CacheTest, BinaryKeysAndValuesAreKeptExactly) {
   const std::string long_key(250, 'k');
   EXPECT_EQ(put(cache_, long_key, "v"), StoreResult::kStored);
   EXPECT_EQ(value_of(cache_, long_key), "v");
+}
+
+// memcached -C: no item has a unique value, so no cas can match, whatever the client sends.
+TEST(CacheNoCasTest, CasNeverMatchesWithCasDisabled) {
+  common::FakeClock clock;
+  CacheOptions options;
+  options.use_cas = false;
+  Cache cache(options, clock);
+  ASSERT_EQ(put(cache, "k", "x"), StoreResult::kStored);
+  StoreArgs args;
+  args.mode = StoreMode::kCas;
+  args.key = "k";
+  args.value = "y";
+  args.cas = 0;
+  EXPECT_EQ(cache.store(args), StoreResult::kExists);
+  EXPECT_EQ(*value_of(cache, "k"), "x");
 }
 
 }  // namespace
