@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/net/server.h"
 #include "common/util/clock.h"
+#include "node/auth/credentials.h"
 #include "node/exec/node_context.h"
 #include "node/exec/node_session.h"
 #include "node/exec/stats.h"
@@ -124,6 +126,15 @@ int run_node(const Settings& settings) {
                       .request_shutdown = {},
                       .describe_connections = {}};
   context.verbosity.store(settings.verbose);
+  // -S / -Y: the password file every session checks logins against (main already made
+  // sure it loads, so an error here means it changed in between).
+  std::string credentials_error;
+  const std::optional<PasswordFile> passwords = load_credentials(settings, &credentials_error);
+  if (!credentials_error.empty()) {
+    std::fprintf(stderr, "%s\n", credentials_error.c_str());
+    return kExitOsError;
+  }
+  context.passwords = passwords ? &*passwords : nullptr;
   std::vector<std::unique_ptr<WorkerStats>> worker_stats;
   common::ServerOptions options = server_options(settings);
   for (int i = 0; i < options.threads; ++i) {
