@@ -33,6 +33,7 @@
 
 #include "common/config/cluster_config.h"
 #include "common/net/client_connection.h"
+#include "common/protocol/response.h"
 #include "proxy/backend/backoff.h"
 
 namespace ringcache::proxy {
@@ -57,23 +58,26 @@ struct NodeHealthSnapshot {
   std::string last_error;
 };
 
-/// The pools' membership and which nodes are down: the cascade guard's view. Shared by the
-/// NodeHealth objects of one registry; its lock nests inside a node's lock.
+/// The pools' membership and which of their nodes are down: the cascade guard. Shared by
+/// the NodeHealth objects of one registry; its lock nests inside a node's lock.
 class CascadeGuard {
  public:
-  void configure(const common::ClusterConfig& config,
-                 const std::vector<std::pair<std::string, bool>>& down_by_address);
+  /// `pools`: member addresses of each pool. Nodes down and still listed stay down.
+  void configure(const common::FailureDetectionConfig& settings,
+                 std::vector<std::vector<std::string>> pools);
   common::FailureDetectionConfig settings() const;
-  /// Caller holds lock(): whether `address` may go down now; if so, records it down.
+  /// Whether `address` may go down without putting more than max_down_share of one of its
+  /// pools down; if so, it is recorded down (a node outside every pool always may).
   bool try_set_down(const std::string& address);
   void set_up(const std::string& address);
-  std::unique_lock<std::mutex> lock() const { return std::unique_lock(mutex_); }
 
  private:
+  bool listed(const std::string& address) const;  // holds mutex_
+
   mutable std::mutex mutex_;
-  common::FailureDetectionConfig settings_;             // guarded by mutex_
-  std::vector<std::vector<std::string>> pools_;         // member addresses, guarded
-  std::unordered_set<std::string> down_;                // guarded
+  common::FailureDetectionConfig settings_;      // guarded by mutex_
+  std::vector<std::vector<std::string>> pools_;  // guarded
+  std::unordered_set<std::string> down_;         // guarded
 };
 
 class NodeHealth {
@@ -89,19 +93,25 @@ class NodeHealth {
   /// Bumped each time the node comes back up (backends drop their reconnect backoff).
   uint64_t up_epoch() const { return up_epoch_.load(std::memory_order_acquire); }
 
+  /// The failure-detection settings now in force.
+  common::FailureDetectionConfig settings() const { return guard_->settings(); }
   /// Where to connect; resolves `address` (blocking for names) when not done yet.
   std::optional<common::Endpoint> endpoint(std::string* error = nullptr);
 
   // Outcomes, any thread.
   void count_request() { requests_.fetch_add(1, std::memory_order_relaxed); }
   void count_reconnect() { reconnects_.fetch_add(1, std::memory_order_relaxed); }
+  /// Requests answered kFailed.
+  void count_failures(uint64_t n) { failures_.fetch_add(n, std::memory_order_relaxed); }
   /// The down path of send(): true (and a write is remembered) while the node is down;
   /// false when it is up (send normally).
   bool answer_down(bool write);
   /// A write failed with kFailed/kTimeout while the node was thought up.
   void note_missed_write();
+  /// A reply arrived: the run of timeouts is over.
   void record_success();
-  void record_failure(std::string_view error);
+  /// Something went wrong that does not mark the node down (shown as last_error).
+  void note_error(std::string_view error);
   /// A reply or connect timed out. True when this marked the node down.
   bool record_timeout(std::string_view error);
   /// Connection refused/reset, or the address does not resolve. True when this marked it down.
@@ -121,7 +131,7 @@ class NodeHealth {
   NodeHealthSnapshot snapshot() const;
 
  private:
-  bool try_mark_down(std::string_view error);  // holds mutex_
+  bool try_mark_down();  // holds mutex_
   void set_last_error(std::string_view error);  // holds mutex_
 
   const std::string address_;
