@@ -135,7 +135,14 @@ int run_proxy(const ProxyOptions& options, common::ClusterConfig config, Backend
   if (!options.source.path.empty()) server.every(1000ms, [&watcher] { watcher.poll(); });
 
   const int rc = server.run();
-  workers.clear();  // backends close before the loops they used go away
+  // The worker threads are gone: run each loop once more on this thread to destroy its
+  // worker there, together with whatever the backends defer to their loop as they close.
+  for (std::size_t i = 0; i < threads; ++i) {
+    common::EventLoop& loop = server.worker_loop(i);
+    loop.post([&workers, i] { workers[i].reset(); });
+    loop.stop();
+    loop.run();
+  }
   return rc;
 }
 
