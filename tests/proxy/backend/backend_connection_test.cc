@@ -206,5 +206,53 @@ TEST(BackendConnectionTest, ReconnectBackoffIsBoundedAndFailsFastMeanwhile) {
   EXPECT_LT(attempts * 2, sent);
 }
 
+TEST(BackendConnectionTest, NodeClosingTheConnectionFailsPendingRequestsOnly) {
+  FakeNode node;
+  node.set_silent(true);
+  Fixture f(node.address());
+  f.send(get_request(1), 1);
+  ASSERT_TRUE(eventually([&] { return node.requests().size() == 1; }));
+  node.drop_connections();  // a clean close (FIN): not a reason to mark the node down
+  ASSERT_TRUE(f.replies.wait_for(1));
+  EXPECT_EQ(f.replies.all()[0].status, BackendStatus::kFailed);
+  EXPECT_FALSE(f.health->is_down());
+  node.set_silent(false);
+  f.send(get_request(2), 2);
+  ASSERT_TRUE(f.replies.wait_for(2));
+  EXPECT_EQ(f.replies.all()[1].status, BackendStatus::kOk);
+}
+
+TEST(BackendConnectionTest, ConnectTimeoutsCountTowardsMarkingDown) {
+  // A listener whose accept queue is full drops SYNs: connects hang until connect_ms.
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ::listen(fd, 0);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  int port = ntohs(a.sin_port);
+  int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_EQ(::connect(filler, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+
+  Fixture f("127.0.0.1:" + std::to_string(port), [](auto& c) {
+    c.timeouts.connect_ms = 100;
+    c.failure_detection.probe_backoff_min_ms = 300;  // no probe during the test
+    c.failure_detection.probe_backoff_max_ms = 400;
+  });
+  f.send(get_request(1), 1);
+  ASSERT_TRUE(f.replies.wait_for(1));
+  EXPECT_EQ(f.replies.all()[0].status, BackendStatus::kFailed);
+  EXPECT_FALSE(f.health->is_down());
+  EXPECT_EQ(f.health->snapshot().timeouts, 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(f.backend->last_backoff()) + 5ms);
+  f.send(get_request(2), 2);
+  ASSERT_TRUE(f.replies.wait_for(2));
+  EXPECT_TRUE(f.health->is_down());  // the second in a row
+  ::close(filler);
+  ::close(fd);
+}
+
 }  // namespace
 }  // namespace ringcache::proxy
