@@ -25,7 +25,9 @@ TEST(BackendPoolTest, OneBackendPerAddressSharingTheNodeHealth) {
     EXPECT_EQ(first.address(), node.address());
     first.send("get x\r\n", ResponseExpect::kValues, replies.callback(1));
   });
-  b.run([&] { pool_b->get(node.address()).send("get y\r\n", ResponseExpect::kValues, replies.callback(2)); });
+  b.run([&] {
+    pool_b->get(node.address()).send("get y\r\n", ResponseExpect::kValues, replies.callback(2));
+  });
   ASSERT_TRUE(replies.wait_for(2));
   EXPECT_EQ(node.accepted(), 2);  // one connection per worker
   EXPECT_EQ(registry->snapshot().at(0).requests, 2u);
@@ -58,7 +60,9 @@ TEST(BackendPoolTest, RetainDropsRemovedNodesAndKeepsTheOthersConnected) {
   EXPECT_EQ(replies.all()[1].tag, 2);
   EXPECT_EQ(replies.all()[1].status, BackendStatus::kFailed);  // its pending request
 
-  loop.run([&] { pool->get(kept.address()).send("get c\r\n", ResponseExpect::kValues, replies.callback(3)); });
+  loop.run([&] {
+    pool->get(kept.address()).send("get c\r\n", ResponseExpect::kValues, replies.callback(3));
+  });
   ASSERT_TRUE(replies.wait_for(3));
   EXPECT_EQ(replies.all()[2].status, BackendStatus::kOk);
   EXPECT_EQ(kept.accepted(), 1);  // same connection
@@ -77,11 +81,10 @@ TEST(BackendPoolTest, ARetainInsideAReplyCallbackIsSafe) {
   Replies replies;
   loop.run([&] {
     pool = make_backend_pool(loop.loop(), registry);
-    pool->get(node.address()).send("get a\r\n", ResponseExpect::kValues,
-                                   [&](BackendResult&& r) {
-                                     pool->retain({});  // drops the backend calling us
-                                     replies.callback(1)(std::move(r));
-                                   });
+    pool->get(node.address()).send("get a\r\n", ResponseExpect::kValues, [&](BackendResult&& r) {
+      pool->retain({});  // drops the backend calling us
+      replies.callback(1)(std::move(r));
+    });
     pool->get(node.address()).send("get b\r\n", ResponseExpect::kValues, replies.callback(2));
   });
   ASSERT_TRUE(replies.wait_for(2));

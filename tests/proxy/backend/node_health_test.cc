@@ -40,9 +40,10 @@ TEST(NodeHealthTest, ConsecutiveTimeoutsMarkDownAndASuccessResetsTheRun) {
 TEST(NodeHealthTest, CascadeGuardKeepsMoreThanTheShareOfAPoolUp) {
   HealthRegistry registry(config(4, 0.5));
   std::vector<std::shared_ptr<NodeHealth>> nodes;
-  for (int i = 0; i < 4; ++i) nodes.push_back(registry.get("127.0.0.1:" + std::to_string(20000 + i)));
+  for (int i = 0; i < 4; ++i)
+    nodes.push_back(registry.get("127.0.0.1:" + std::to_string(20000 + i)));
   EXPECT_TRUE(nodes[0]->record_hard_failure("refused"));
-  EXPECT_TRUE(nodes[1]->record_hard_failure("refused"));  // 2 of 4: not more than half
+  EXPECT_TRUE(nodes[1]->record_hard_failure("refused"));   // 2 of 4: not more than half
   EXPECT_FALSE(nodes[2]->record_hard_failure("refused"));  // 3 of 4 would be
   EXPECT_FALSE(nodes[2]->is_down());
   auto s = nodes[2]->snapshot();

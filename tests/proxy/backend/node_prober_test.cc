@@ -88,7 +88,8 @@ TEST(NodeProberTest, NodeStaysDownUntilTheFlushIsAcknowledged) {
   DownNode d;
   d.send("delete k\r\n", 1, ResponseExpect::kDelete);
   d.node.set_responder([](const std::string& line) {
-    return line == "flush_all" ? std::string("SERVER_ERROR busy\r\n") : FakeNode::default_reply(line);
+    return line == "flush_all" ? std::string("SERVER_ERROR busy\r\n")
+                               : FakeNode::default_reply(line);
   });
   d.node.listen_again();
   ASSERT_TRUE(eventually([&] { return d.health->snapshot().probes >= 3; }));

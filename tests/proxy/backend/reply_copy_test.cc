@@ -20,7 +20,8 @@ BackendResult copied(std::string wire, ResponseExpect expect) {
 }
 
 TEST(ReplyCopyTest, ValuesSurviveTheReadBufferAndAMove) {
-  BackendResult r = copied("VALUE a 1 2 7\r\nxy\r\nVALUE bb 0 1\r\nz\r\nEND\r\n", ResponseExpect::kValues);
+  BackendResult r =
+      copied("VALUE a 1 2 7\r\nxy\r\nVALUE bb 0 1\r\nz\r\nEND\r\n", ResponseExpect::kValues);
   BackendResult moved = std::move(r);
   const auto& resp = moved.response;
   ASSERT_EQ(resp.items.size(), 2u);
@@ -45,7 +46,8 @@ TEST(ReplyCopyTest, MetaFlagsStatsAndErrorsPointIntoTheCopy) {
   EXPECT_EQ(meta.response.value, "hi");
   EXPECT_EQ(meta.response.meta.token('k'), "foo");
   EXPECT_EQ(meta.response.meta.token('O'), "99");
-  BackendResult stats = copied("STAT pid 12\r\nSTAT version 1.6\r\nEND\r\n", ResponseExpect::kStats);
+  BackendResult stats =
+      copied("STAT pid 12\r\nSTAT version 1.6\r\nEND\r\n", ResponseExpect::kStats);
   ASSERT_EQ(stats.response.stats.size(), 2u);
   EXPECT_EQ(stats.response.stats[1].name, "version");
   EXPECT_EQ(stats.response.stats[1].value, "1.6");
