@@ -100,7 +100,8 @@ void BackendConnection::connect_failed(int error, std::string_view message) {
   auto settings = health_->settings();
   reconnect_backoff_.set_bounds(milliseconds{settings.probe_backoff_min_ms},
                                 milliseconds{settings.probe_backoff_max_ms});
-  retry_at_ = loop_.now() + reconnect_backoff_.next();
+  last_backoff_ = reconnect_backoff_.next();
+  retry_at_ = loop_.now() + last_backoff_;
   std::string what = "connect to " + health_->address() + ": " + std::string(message);
   bool marked = error == ETIMEDOUT ? health_->record_timeout(what)
                                    : health_->record_hard_failure(what);

@@ -59,8 +59,8 @@ class BackendConnection final : public Backend {
   const std::shared_ptr<NodeHealth>& health() const { return health_; }
   std::size_t pending() const { return pending_.size(); }
   bool connected() const { return state_ == State::kConnected; }
-  /// When a connect failed: when the backoff ends.
-  common::EventLoop::Clock::time_point retry_at() const { return retry_at_; }
+  /// The wait chosen after the latest failed connect.
+  Backoff::Duration last_backoff() const { return last_backoff_; }
 
  private:
   using Clock = common::EventLoop::Clock;
@@ -98,6 +98,7 @@ class BackendConnection final : public Backend {
   bool connected_before_ = false;
   Backoff reconnect_backoff_;
   Clock::time_point retry_at_{};
+  Backoff::Duration last_backoff_{0};
 
   std::deque<Pending> pending_;
   common::Response response_;  // parse scratch, reused

@@ -18,8 +18,14 @@ int64_t to_ns(NodeHealth::Clock::time_point t) {
 bool is_write(common::ResponseExpect expect) {
   using E = common::ResponseExpect;
   switch (expect) {
-    case E::kStorage: case E::kDelete: case E::kArith: case E::kTouch: case E::kFlushAll:
-    case E::kMetaSet: case E::kMetaDelete: case E::kMetaArith:
+    case E::kStorage:
+    case E::kDelete:
+    case E::kArith:
+    case E::kTouch:
+    case E::kFlushAll:
+    case E::kMetaSet:
+    case E::kMetaDelete:
+    case E::kMetaArith:
     case E::kMeta:  // a quiet-mode meta batch may hold writes: assume it does
       return true;
     default:
@@ -167,7 +173,8 @@ bool NodeHealth::try_claim_probe(Clock::time_point now) {
 }
 
 NodeHealth::Clock::time_point NodeHealth::next_probe_at() const {
-  return Clock::time_point{std::chrono::nanoseconds{next_probe_ns_.load(std::memory_order_relaxed)}};
+  return Clock::time_point{
+      std::chrono::nanoseconds{next_probe_ns_.load(std::memory_order_relaxed)}};
 }
 
 bool NodeHealth::finish_probe_ok(bool flushed) {
