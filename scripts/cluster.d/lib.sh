@@ -14,7 +14,7 @@ ours() {
   pid=$(cat "$1" 2>/dev/null) || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   # A pid can be reused after a crash: only claim processes of our own binaries.
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
   [[ "$cmdline" == *ringcache-* ]] || return 1
   echo "$pid"
 }

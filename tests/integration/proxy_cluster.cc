@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -35,7 +36,11 @@ std::string listener(int port, const char* role) {
 
 }  // namespace
 
-ServerSpec proxy_spec() { return ServerSpec{"ringcache-proxy", RINGCACHE_PROXY_BIN, {}, SIGTERM}; }
+// RINGCACHE_TEST_PROXY_BIN runs the suites against another proxy binary (another build).
+ServerSpec proxy_spec() {
+  const char* other = std::getenv("RINGCACHE_TEST_PROXY_BIN");
+  return ServerSpec{"ringcache-proxy", other != nullptr ? other : RINGCACHE_PROXY_BIN, {}, SIGTERM};
+}
 
 std::string missing_cluster_binary() {
   for (const ServerSpec& spec : {ringcache_spec(), proxy_spec()}) {
