@@ -62,6 +62,7 @@ struct Server::Impl {
   void report_drained(Worker& w);
   void finish();
   void arm(Periodic& p);
+  void arm_hangup();
   bool below_limit() const;
   void sweep_idle(Worker& w);
 
@@ -75,6 +76,8 @@ struct Server::Impl {
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<std::unique_ptr<Periodic>> periodic;
   std::optional<net::signal_set> signals;
+  std::function<void()> on_hangup;
+  std::optional<net::signal_set> hangup_signal;
   net::steady_timer drain_timer{io};
 
   mutable std::mutex registry_mutex;
@@ -89,12 +92,13 @@ struct Server::Impl {
 };
 
 std::string Server::Impl::open() {
-  for (const ListenerSpec& spec : options.listeners) {
+  for (std::size_t index = 0; index < options.listeners.size(); ++index) {
+    const ListenerSpec& spec = options.listeners[index];
     std::string error;
     if (!spec.unix_path.empty()) {
       auto l = Listener::open_unix(io, spec.unix_path, spec.unix_mask, options.backlog, error);
       if (!l) return "failed to listen on UNIX socket \"" + spec.unix_path + "\": " + error;
-      listener_info.push_back({l->fd(), l->address(), "", -1, 0});
+      listener_info.push_back({l->fd(), l->address(), "", -1, 0, index});
       listeners.push_back(std::move(l));
       continue;
     }
@@ -115,7 +119,7 @@ std::string Server::Impl::open() {
       auto l = Listener::open_tcp(io, at, options.backlog, error);
       if (!l) continue;
       HostPort hp = host_port_of(l->fd());
-      listener_info.push_back({l->fd(), l->address(), hp.host, hp.port, 0});
+      listener_info.push_back({l->fd(), l->address(), hp.host, hp.port, 0, index});
       listeners.push_back(std::move(l));
       bound = true;
     }
@@ -229,6 +233,7 @@ void Server::Impl::finish() {
   drain_timer.cancel();
   for (auto& p : periodic) p->timer.cancel();
   if (signals) signals->cancel();
+  if (hangup_signal) hangup_signal->cancel();
   for (auto& w : workers) {
     // Past the deadline: close what is left, then end the loop (tasks run in order).
     w->loop.post([wp = w.get()] {
@@ -248,6 +253,14 @@ void Server::Impl::arm(Periodic& p) {
     if (ec || finished) return;
     p.fn();
     arm(p);
+  });
+}
+
+void Server::Impl::arm_hangup() {
+  hangup_signal->async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec || finished) return;
+    on_hangup();
+    arm_hangup();
   });
 }
 
@@ -282,8 +295,14 @@ void Server::every(std::chrono::milliseconds period, std::function<void()> fn) {
   impl_->periodic.push_back(std::make_unique<Periodic>(impl_->io, period, std::move(fn)));
 }
 
+void Server::on_hangup(std::function<void()> fn) { impl_->on_hangup = std::move(fn); }
+
 int Server::run() {
   Impl& m = *impl_;
+  if (m.on_hangup) {
+    m.hangup_signal.emplace(m.io, SIGHUP);
+    m.arm_hangup();
+  }
   if (m.options.handle_signals) {
     std::signal(SIGPIPE, SIG_IGN);
     m.signals.emplace(m.io, SIGINT, SIGTERM);

@@ -56,6 +56,7 @@ struct ListenerInfo {
   std::string host;      // TCP only
   int port = -1;         // TCP only: the actual port
   int64_t idle_ms = 0;   // since the latest accept
+  std::size_t spec = 0;  // index into ServerOptions::listeners that opened it
 };
 
 class Server {
@@ -82,6 +83,9 @@ class Server {
   std::vector<ListenerInfo> listeners() const;
   /// Before run(): calls fn on the control thread every `period` while serving.
   void every(std::chrono::milliseconds period, std::function<void()> fn);
+  /// Before run(): calls fn on the control thread whenever the process gets SIGHUP
+  /// (configuration reload); without it SIGHUP keeps its default action.
+  void on_hangup(std::function<void()> fn);
   /// Serves until stop() or a signal, drains, and returns 0.
   int run();
   /// Any thread, any time (also before run() or from a handler): graceful stop.

@@ -26,7 +26,9 @@ enum class BackendStatus : uint8_t {
 struct BackendResult {
   BackendStatus status = BackendStatus::kFailed;
   common::Response response;  // views point into `bytes`
-  std::string bytes;          // the reply as received (kOk only)
+  // The reply as received (kOk only). Always heap-allocated, so moving a BackendResult
+  // keeps `response`'s views valid.
+  std::string bytes;
 };
 
 /// Called exactly once per send(), on the worker's loop thread (possibly before send()
@@ -39,6 +41,9 @@ class Backend {
   virtual ~Backend() = default;
   /// Queues one complete request (wire bytes) and calls `done` with the node's reply to it.
   /// `expect` frames the reply. Requests on one Backend are answered in the order sent.
+  /// The request must draw exactly one reply (no noreply, no quiet meta flags). A write
+  /// (is_write(expect), node_health.h) that is not known to have reached the node makes the
+  /// node owe a flush_all before traffic returns to it after it was down.
   virtual void send(std::string_view request, common::ResponseExpect expect, ReplyCallback done) = 0;
   /// True while the node is marked down (send() fails fast with kDown).
   virtual bool is_down() const = 0;
