@@ -25,7 +25,7 @@ class ProxyCliTest : public ::testing::Test {
       GTEST_SKIP() << missing;
     }
     for (int i = 0; i < 2; ++i) {
-      nodes_.push_back(std::make_unique<ServerProcess>(ringcache_spec()));
+      nodes_.push_back(std::make_unique<ServerProcess>(cluster_node_spec()));
       ASSERT_TRUE(nodes_.back()->started()) << nodes_.back()->error();
     }
     char dir[] = "/tmp/ringcache-proxy-cli-XXXXXX";

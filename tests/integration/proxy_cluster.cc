@@ -42,8 +42,14 @@ ServerSpec proxy_spec() {
   return ServerSpec{"ringcache-proxy", other != nullptr ? other : RINGCACHE_PROXY_BIN, {}, SIGTERM};
 }
 
+ServerSpec cluster_node_spec() {
+  const char* nodes = std::getenv("RINGCACHE_TEST_PROXY_NODES");
+  return nodes != nullptr && std::string_view(nodes) == "memcached" ? memcached_spec()
+                                                                    : ringcache_spec();
+}
+
 std::string missing_cluster_binary() {
-  for (const ServerSpec& spec : {ringcache_spec(), proxy_spec()}) {
+  for (const ServerSpec& spec : {cluster_node_spec(), proxy_spec()}) {
     if (!binary_exists(spec.binary))
       return spec.name + " binary not found at '" + spec.binary + "'";
   }
@@ -124,7 +130,7 @@ ProxyCluster::~ProxyCluster() {
 std::unique_ptr<ServerProcess> ProxyCluster::start_node(int port) {
   const std::vector<std::string> extra = {"-t", "2", "-m", "64"};
   return std::make_unique<ServerProcess>(
-      ringcache_spec(),
+      cluster_node_spec(),
       [extra](int p) {
         std::vector<std::string> args = {"-p", std::to_string(p), "-l", "127.0.0.1", "-U", "0"};
         args.insert(args.end(), extra.begin(), extra.end());

@@ -19,6 +19,9 @@ namespace ringcache::integration {
 
 /// The ringcache-proxy binary this build produces (it may not exist yet).
 ServerSpec proxy_spec();
+/// The nodes behind the proxy: ringcache-node, or Debian's memcached when
+/// RINGCACHE_TEST_PROXY_NODES=memcached (to tell proxy bugs from node bugs).
+ServerSpec cluster_node_spec();
 /// Why the proxy suites must skip (a binary is missing), or "".
 std::string missing_cluster_binary();
 

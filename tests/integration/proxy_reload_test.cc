@@ -116,12 +116,12 @@ TEST_F(ProxyReloadTest, InvalidConfigIsRejectedAndTheLastGoodOneKeepsServing) {
   bad.replace(bad.find("\"127.0.0.1:" + std::to_string(cluster().node_port(added)) + "\""), 0,
               "\"no-port-here\", ");
   cluster().replace_config(bad);
+  ASSERT_EQ(::kill(cluster().proxy().pid(), SIGHUP), 0);
   EXPECT_TRUE(eventually(
       kReloadLimit,
       [&] { return cluster().proxy().output().find("pools[0].nodes[3]") != std::string::npos; }))
       << "the rejection must name the JSON path; output:\n"
       << cluster().proxy().output();
-  ASSERT_EQ(::kill(cluster().proxy().pid(), SIGHUP), 0);
   cluster().rewrite_config("{\"listeners\": [");  // truncated JSON
   ASSERT_EQ(::kill(cluster().proxy().pid(), SIGHUP), 0);
   wait_progress(traffic, 300);
