@@ -27,18 +27,25 @@ constexpr int kExitBad = 1;
 
 po::options_description option_table() {
   po::options_description table("Options");
-  table.add_options()
-      ("config,c", po::value<std::string>(), "cluster configuration (JSON); reloaded on SIGHUP and when the file changes")
-      ("listen,l", po::value<std::string>(), "HOST:PORT[=read-only|read-write|admin] to serve (repeatable; port 0 = any, printed); with --config it replaces the file's listeners")
-      ("nodes,n", po::value<std::string>(), "HOST:PORT,... nodes of a single pool (quick start, without --config)")
-      ("threads,t", po::value<std::string>(), "worker threads, each with its own node connections (default 1)")
-      ("max-item-size,I", po::value<std::string>(), "largest value accepted, as memcached -I (default 1m)")
-      ("max-client-pending", po::value<std::string>(), "replies owed to one client before the proxy stops reading it (default 1024)")
-      ("max-connections", po::value<std::string>(), "client connections (default 0: no limit)")
-      ("check-config", po::bool_switch(), "validate the configuration, print problems with their JSON paths, exit 0/1")
-      ("verbose,v", po::bool_switch(), "log more (repeat: -vv)")
-      ("version,V", po::bool_switch(), "print the version")
-      ("help,h", po::bool_switch(), "this help");
+  table.add_options()("config,c", po::value<std::string>(),
+                      "cluster configuration (JSON); reloaded on SIGHUP and when the file changes")(
+      "listen,l", po::value<std::string>(),
+      "HOST:PORT[=read-only|read-write|admin] to serve (repeatable; port 0 = any, printed); with "
+      "--config it replaces the file's listeners")(
+      "nodes,n", po::value<std::string>(),
+      "HOST:PORT,... nodes of a single pool (quick start, without --config)")(
+      "threads,t", po::value<std::string>(),
+      "worker threads, each with its own node connections (default 1)")(
+      "max-item-size,I", po::value<std::string>(),
+      "largest value accepted, as memcached -I (default 1m)")(
+      "max-client-pending", po::value<std::string>(),
+      "replies owed to one client before the proxy stops reading it (default 1024)")(
+      "max-connections", po::value<std::string>(), "client connections (default 0: no limit)")(
+      "check-config", po::bool_switch(),
+      "validate the configuration, print problems with their JSON paths, exit 0/1")(
+      "verbose,v", po::bool_switch(), "log more (repeat: -vv)")(
+      "version,V", po::bool_switch(), "print the version")("help,h", po::bool_switch(),
+                                                           "this help");
   return table;
 }
 

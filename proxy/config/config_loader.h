@@ -21,7 +21,7 @@ struct ConfigSource {
 };
 
 struct LoadResult {
-  common::ClusterConfig config;  ///< meaningful only when ok()
+  common::ClusterConfig config;     ///< meaningful only when ok()
   std::vector<std::string> errors;  ///< "json.path: message" lines
   bool ok() const { return errors.empty(); }
 };

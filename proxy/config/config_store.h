@@ -7,8 +7,10 @@
 //   3. Valid: swap() replaces the pointer under a mutex and tells every subscriber; the proxy
 //      server subscribes each worker, which installs the tree on its own loop thread (drops
 //      backends of removed nodes, keeps the others' connections).
-//   4. A request holds the tree it started with (a shared_ptr copy), so requests in flight
-//      finish on the old one; the old tree dies with the last of them.
+//   4. A request is routed wholly on the tree current when it is parsed: its node, its split
+//      and the reply it gets if the node fails are fixed then, so requests in flight finish
+//      as the old tree routed them and nothing in flight needs the old tree afterwards. Any
+//      other holder of a snapshot() keeps it alive as long as it needs it.
 #pragma once
 
 #include <functional>

@@ -28,7 +28,8 @@ bool ConfigWatcher::reload(std::string_view why) {
   LoadResult loaded = load_config(source_);
   RouteTreePtr current = store_.snapshot();
   if (loaded.ok()) {
-    if (std::string why_not = listeners_changed(current->config(), loaded.config); !why_not.empty()) {
+    if (std::string why_not = listeners_changed(current->config(), loaded.config);
+        !why_not.empty()) {
       loaded.errors.push_back(why_not);
     }
   }
@@ -42,12 +43,14 @@ bool ConfigWatcher::reload(std::string_view why) {
   }
   if (!next) {
     failed_.fetch_add(1, std::memory_order_relaxed);
-    for (const std::string& e : loaded.errors) log_(prefix + "rejected, keeping the last good config: " + e);
+    for (const std::string& e : loaded.errors)
+      log_(prefix + "rejected, keeping the last good config: " + e);
     return false;
   }
   store_.swap(next);
   reloads_.fetch_add(1, std::memory_order_relaxed);
-  log_(prefix + "applied " + source_.path + " (generation " + std::to_string(next->generation()) + ")");
+  log_(prefix + "applied " + source_.path + " (generation " + std::to_string(next->generation()) +
+       ")");
   return true;
 }
 

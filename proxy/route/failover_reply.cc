@@ -43,10 +43,19 @@ void append_meta_failover(const common::Request& req, common::WriteFailoverReply
   std::string_view code;
   ReplyCode reply = ReplyCode::kMetaEn;
   switch (req.command) {
-    case Command::kMetaGet: code = "EN"; reply = ReplyCode::kMetaEn; break;
-    case Command::kMetaSet: code = "NS"; reply = ReplyCode::kMetaNs; break;
+    case Command::kMetaGet:
+      code = "EN";
+      reply = ReplyCode::kMetaEn;
+      break;
+    case Command::kMetaSet:
+      code = "NS";
+      reply = ReplyCode::kMetaNs;
+      break;
     case Command::kMetaDelete:
-    case Command::kMetaArithmetic: code = "NF"; reply = ReplyCode::kMetaNf; break;
+    case Command::kMetaArithmetic:
+      code = "NF";
+      reply = ReplyCode::kMetaNf;
+      break;
     default:  // me: memcached answers a miss with a bare EN
       out.append("EN\r\n");
       return;
@@ -67,15 +76,25 @@ void append_failover_reply(const common::Request& req, common::WriteFailoverRepl
                            std::string& out) {
   namespace text = common::text;
   switch (req.command) {
-    case Command::kGet: case Command::kGets: case Command::kGat: case Command::kGats:
+    case Command::kGet:
+    case Command::kGets:
+    case Command::kGat:
+    case Command::kGats:
       out.append(text::kEnd);
       return;
-    case Command::kSet: case Command::kAdd: case Command::kReplace:
-    case Command::kAppend: case Command::kPrepend: case Command::kCas:
+    case Command::kSet:
+    case Command::kAdd:
+    case Command::kReplace:
+    case Command::kAppend:
+    case Command::kPrepend:
+    case Command::kCas:
       out.append(mode == common::WriteFailoverReply::kServerError ? kWriteFailoverError
                                                                   : text::kNotStored);
       return;
-    case Command::kDelete: case Command::kIncr: case Command::kDecr: case Command::kTouch:
+    case Command::kDelete:
+    case Command::kIncr:
+    case Command::kDecr:
+    case Command::kTouch:
       out.append(text::kNotFound);
       return;
     default:

@@ -34,10 +34,9 @@ void MultiGet::set_reply(std::size_t index, const common::Response& reply, std::
   const char* base = bytes.data();
   r.items.clear();
   for (const common::ValueItem& item : reply.items) {
-    r.items.push_back({static_cast<uint32_t>(item.key.data() - base),
-                       static_cast<uint32_t>(item.key.size()),
-                       static_cast<uint32_t>(item.raw.data() - base),
-                       static_cast<uint32_t>(item.raw.size())});
+    r.items.push_back(
+        {static_cast<uint32_t>(item.key.data() - base), static_cast<uint32_t>(item.key.size()),
+         static_cast<uint32_t>(item.raw.data() - base), static_cast<uint32_t>(item.raw.size())});
   }
   r.bytes = std::move(bytes);  // offsets stay valid even if a short string moved its bytes
 }

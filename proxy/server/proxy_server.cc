@@ -64,8 +64,7 @@ ListenerIndex announce_listeners(const common::Server& server, const common::Clu
     // With port 0 the OS picks the port: tell whoever started us (tests, scripts).
     if (c.listeners[l.spec].port == 0 || verbose > 0) {
       const bool v6 = l.host.find(':') != std::string::npos;
-      std::printf("listening on %s%s%s:%d\n", v6 ? "[" : "", l.host.c_str(), v6 ? "]" : "",
-                  l.port);
+      std::printf("listening on %s%s%s:%d\n", v6 ? "[" : "", l.host.c_str(), v6 ? "]" : "", l.port);
     }
   }
   std::fflush(stdout);
@@ -93,7 +92,8 @@ int run_proxy(const ProxyOptions& options, common::ClusterConfig config, Backend
 
   common::Server server(
       std::move(server_opts),
-      [&](common::SessionControl& control, std::size_t w) -> std::unique_ptr<common::SessionHandler> {
+      [&](common::SessionControl& control,
+          std::size_t w) -> std::unique_ptr<common::SessionHandler> {
         std::size_t listener = 0;
         if (auto* conn = dynamic_cast<common::Connection*>(&control)) {
           if (auto it = listener_index.find(conn->local_address()); it != listener_index.end()) {
@@ -118,7 +118,8 @@ int run_proxy(const ProxyOptions& options, common::ClusterConfig config, Backend
       workers[i]->install(store.snapshot());
     });
   }
-  if (hooks.on_config) store.subscribe([&](const RouteTreePtr& t) { hooks.on_config(t->config()); });
+  if (hooks.on_config)
+    store.subscribe([&](const RouteTreePtr& t) { hooks.on_config(t->config()); });
   store.subscribe([&](const RouteTreePtr& tree) {
     for (std::size_t i = 0; i < threads; ++i) {
       server.worker_loop(i).post([&workers, i, tree] { workers[i]->install(tree); });

@@ -27,12 +27,12 @@ struct BackendHooks {
 };
 
 struct ProxyOptions {
-  ConfigSource source;              // where the configuration came from (for reloads)
-  int threads = 1;                  // worker threads (nutcracker: 1)
-  int verbose = 0;                  // -v: reloads and listeners; -vv: connections
+  ConfigSource source;                   // where the configuration came from (for reloads)
+  int threads = 1;                       // worker threads (nutcracker: 1)
+  int verbose = 0;                       // -v: reloads and listeners; -vv: connections
   std::size_t max_item_size = 1u << 20;  // as memcached -I: larger sets are refused
-  std::size_t max_pending = 1024;   // per client: replies owed before reading pauses
-  int max_connections = 0;          // 0: no limit
+  std::size_t max_pending = 1024;        // per client: replies owed before reading pauses
+  int max_connections = 0;               // 0: no limit
 };
 
 /// Serves `config` until SIGTERM/SIGINT; returns the exit code.

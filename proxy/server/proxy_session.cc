@@ -72,13 +72,27 @@ bool ProxySession::handle(const common::ParseResult& parsed) {
 
 bool ProxySession::handle_local(const common::Request& req) {
   switch (req.command) {
-    case Command::kGet: case Command::kGets: case Command::kGat: case Command::kGats:
+    case Command::kGet:
+    case Command::kGets:
+    case Command::kGat:
+    case Command::kGats:
       route_retrieval(req);
       return true;
-    case Command::kSet: case Command::kAdd: case Command::kReplace: case Command::kAppend:
-    case Command::kPrepend: case Command::kCas: case Command::kDelete: case Command::kIncr:
-    case Command::kDecr: case Command::kTouch: case Command::kMetaGet: case Command::kMetaSet:
-    case Command::kMetaDelete: case Command::kMetaArithmetic: case Command::kMetaDebug:
+    case Command::kSet:
+    case Command::kAdd:
+    case Command::kReplace:
+    case Command::kAppend:
+    case Command::kPrepend:
+    case Command::kCas:
+    case Command::kDelete:
+    case Command::kIncr:
+    case Command::kDecr:
+    case Command::kTouch:
+    case Command::kMetaGet:
+    case Command::kMetaSet:
+    case Command::kMetaDelete:
+    case Command::kMetaArithmetic:
+    case Command::kMetaDebug:
       route_keyed(req);
       return true;
     case Command::kFlushAll:

@@ -30,8 +30,8 @@
 namespace ringcache::proxy {
 
 struct SessionLimits {
-  common::TextParserLimits parser;     // item size limit, as memcached -I
-  std::size_t max_pending = 1024;      // requests owed a reply before reading pauses
+  common::TextParserLimits parser;  // item size limit, as memcached -I
+  std::size_t max_pending = 1024;   // requests owed a reply before reading pauses
   std::size_t max_held_bytes = 8u << 20;
 };
 
@@ -63,7 +63,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   struct Plan {
     common::Command command = common::Command::kNone;
     uint32_t keys = 1;
-    bool quiet = false;  // meta q
+    bool quiet = false;                       // meta q
     NodeCounters::PerWorker* node = nullptr;  // stable across reloads, unlike indexes
   };
   static constexpr uint64_t kNoSlot = UINT64_MAX;

@@ -102,15 +102,15 @@ void ProxySession::route_multi_get(const common::Request& req, std::size_t pool)
   const uint64_t seq = open_slot();
   Slot& s = slot(seq);
   s.command = req.command;
-  s.multi = std::make_unique<MultiGet>(
-      req.keys, [&ring](std::string_view k) { return ring.node_for(k); });
+  s.multi = std::make_unique<MultiGet>(req.keys,
+                                       [&ring](std::string_view k) { return ring.node_for(k); });
   const auto& parts = s.multi->parts();
   s.waiting = static_cast<uint32_t>(parts.size()) + 1;  // +1: not complete while sending
   for (std::size_t i = 0; i < parts.size(); ++i) {
     wire_.clear();
     common::write_retrieval(wire_, req.command, parts[i].keys, req.exptime);
-    Plan plan = plan_for(req.command, static_cast<uint32_t>(parts[i].keys.size()), pool,
-                         parts[i].node);
+    Plan plan =
+        plan_for(req.command, static_cast<uint32_t>(parts[i].keys.size()), pool, parts[i].node);
     send(pool, parts[i].node, wire_, ResponseExpect::kValues,
          [self = shared_from_this(), seq, i, plan](BackendResult&& r) {
            self->on_part(seq, i, plan, std::move(r));
@@ -210,7 +210,11 @@ void ProxySession::on_part(uint64_t seq, std::size_t part, const Plan& plan,
 
 void ProxySession::on_fanout(uint64_t seq, const Plan& plan, BackendResult&& result) {
   received(plan, result.status);
-  if (closed_ || seq == kNoSlot) return;
+  if (closed_) return;
+  if (seq == kNoSlot) {
+    update_reading();  // the in-flight count fell
+    return;
+  }
   release_wait(seq);
 }
 

@@ -18,7 +18,9 @@ namespace ringcache::proxy {
 /// Written by one thread, read by any.
 class Counter {
  public:
-  void add(uint64_t n = 1) { v_.store(v_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed); }
+  void add(uint64_t n = 1) {
+    v_.store(v_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  }
   uint64_t get() const { return v_.load(std::memory_order_relaxed); }
   void reset() { v_.store(0, std::memory_order_relaxed); }
 
@@ -28,19 +30,35 @@ class Counter {
 
 /// Request counters, with memcached's `stats` names (kStatNames) in the same order.
 enum class Stat : uint8_t {
-  kCmdGet, kCmdSet, kCmdFlush, kCmdTouch, kGetHits, kGetMisses,
-  kDeleteMisses, kDeleteHits, kIncrMisses, kIncrHits, kDecrMisses, kDecrHits,
-  kCasMisses, kCasHits, kCasBadval, kTouchHits, kTouchMisses,
-  kBytesRead, kBytesWritten,
+  kCmdGet,
+  kCmdSet,
+  kCmdFlush,
+  kCmdTouch,
+  kGetHits,
+  kGetMisses,
+  kDeleteMisses,
+  kDeleteHits,
+  kIncrMisses,
+  kIncrHits,
+  kDecrMisses,
+  kDecrHits,
+  kCasMisses,
+  kCasHits,
+  kCasBadval,
+  kTouchHits,
+  kTouchMisses,
+  kBytesRead,
+  kBytesWritten,
   kBackendRequests,  // requests sent to nodes (a split multi-get counts once per node)
   kFailovers,        // client replies made up because a node was unavailable
   kCount,
 };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Stat::kCount)> kStatNames = {
-    "cmd_get", "cmd_set", "cmd_flush", "cmd_touch", "get_hits", "get_misses",
-    "delete_misses", "delete_hits", "incr_misses", "incr_hits", "decr_misses", "decr_hits",
-    "cas_misses", "cas_hits", "cas_badval", "touch_hits", "touch_misses",
-    "bytes_read", "bytes_written", "proxy_backend_requests", "proxy_failovers"};
+    "cmd_get",        "cmd_set",       "cmd_flush",   "cmd_touch",     "get_hits",
+    "get_misses",     "delete_misses", "delete_hits", "incr_misses",   "incr_hits",
+    "decr_misses",    "decr_hits",     "cas_misses",  "cas_hits",      "cas_badval",
+    "touch_hits",     "touch_misses",  "bytes_read",  "bytes_written", "proxy_backend_requests",
+    "proxy_failovers"};
 
 struct alignas(64) WorkerCounters {
   std::array<Counter, static_cast<std::size_t>(Stat::kCount)> counters;
@@ -55,7 +73,7 @@ class NodeCounters {
     Counter requests;  // sent (or answered at once because the node is down)
     Counter failed;    // connection refused/reset, or broke with the request pending
     Counter timeouts;
-    Counter down;      // answered at once: the node was marked down
+    Counter down;                      // answered at once: the node was marked down
     std::atomic<bool> is_down{false};  // as this worker saw it last
   };
   explicit NodeCounters(std::size_t workers) : per_worker_(workers) {}

@@ -12,7 +12,9 @@ ReplyCode code_of(const common::Response* reply) {
   return reply == nullptr ? ReplyCode::kNone : reply->code;
 }
 
-void count_hit(WorkerCounters& c, bool hit, Stat hits, Stat misses) { c[hit ? hits : misses].add(); }
+void count_hit(WorkerCounters& c, bool hit, Stat hits, Stat misses) {
+  c[hit ? hits : misses].add();
+}
 
 void count_storage(WorkerCounters& c, Command command, ReplyCode code) {
   c[Stat::kCmdSet].add();
@@ -63,13 +65,20 @@ void count_retrieval(WorkerCounters& c, Command command, uint64_t keys, uint64_t
 void count_reply(WorkerCounters& c, Command command, uint32_t keys, const common::Response* reply) {
   const ReplyCode code = code_of(reply);
   switch (command) {
-    case Command::kGet: case Command::kGets: case Command::kGat: case Command::kGats: {
+    case Command::kGet:
+    case Command::kGets:
+    case Command::kGat:
+    case Command::kGats: {
       uint64_t hits = reply == nullptr ? 0 : std::min<uint64_t>(keys, reply->items.size());
       count_retrieval(c, command, keys, hits);
       return;
     }
-    case Command::kSet: case Command::kAdd: case Command::kReplace:
-    case Command::kAppend: case Command::kPrepend: case Command::kCas:
+    case Command::kSet:
+    case Command::kAdd:
+    case Command::kReplace:
+    case Command::kAppend:
+    case Command::kPrepend:
+    case Command::kCas:
       count_storage(c, command, code);
       return;
     case Command::kDelete:

@@ -1,11 +1,12 @@
 // ConfigStore and ConfigWatcher: snapshots swap whole, invalid files and listener changes
 // are rejected with the last good tree kept, and a changed file is noticed by polling.
+#include "proxy/config/config_store.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "proxy/config/config_store.h"
 #include "proxy/config/config_watcher.h"
 #include "tests/proxy/config_test_util.h"
 
@@ -102,7 +103,8 @@ TEST(ConfigWatcherNoFileTest, ReloadWithoutAFileIsIgnored) {
 
 TEST(RouteTreeTest, MapsListenersToPoolsAndListsAddressesOnce) {
   common::ClusterConfig c;
-  c.pools.push_back({"a", common::HashMode::kKetama, {{"127.0.0.1", 1, 1, ""}, {"127.0.0.1", 2, 1, ""}}});
+  c.pools.push_back(
+      {"a", common::HashMode::kKetama, {{"127.0.0.1", 1, 1, ""}, {"127.0.0.1", 2, 1, ""}}});
   c.pools.push_back({"b", common::HashMode::kJump, {{"127.0.0.1", 2, 1, ""}, {"::1", 3, 1, ""}}});
   c.listeners.push_back({"127.0.0.1", 10, common::Role::kReadWrite, "b"});
   c.listeners.push_back({"127.0.0.1", 11, common::Role::kReadWrite, "a"});

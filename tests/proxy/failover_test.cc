@@ -40,8 +40,7 @@ const std::vector<std::pair<std::string, std::string>> kTextCases = {
     {"me foo\r\n", "EN\r\n"},
 };
 
-class FailoverTest : public SessionHarness,
-                     public ::testing::WithParamInterface<BackendStatus> {};
+class FailoverTest : public SessionHarness, public ::testing::WithParamInterface<BackendStatus> {};
 
 TEST_P(FailoverTest, EveryCommandGetsItsMissReply) {
   const BackendStatus status = GetParam();
@@ -55,6 +54,9 @@ TEST_P(FailoverTest, EveryCommandGetsItsMissReply) {
     EXPECT_EQ(got, expected) << request;
   }
   EXPECT_FALSE(closed_);
+  // The ring never changes because a node failed: nothing went to the other nodes.
+  EXPECT_TRUE(node(0).sent().empty());
+  EXPECT_TRUE(node(2).sent().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Statuses, FailoverTest,

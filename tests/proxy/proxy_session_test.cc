@@ -110,8 +110,9 @@ TEST_F(SessionTest, TooLargeSetIsRefusedLocallyAndDropsTheOldValue) {
   limits.parser.max_value = 1024;
   start(three_node_config(), limits);
   std::string big(2000, 'v');
-  EXPECT_EQ(send("set foo 0 0 2000\r\n" + big + "\r\nadd foo 0 0 2000\r\n" + big + "\r\n"),
-            "SERVER_ERROR object too large for cache\r\nSERVER_ERROR object too large for cache\r\n");
+  EXPECT_EQ(
+      send("set foo 0 0 2000\r\n" + big + "\r\nadd foo 0 0 2000\r\n" + big + "\r\n"),
+      "SERVER_ERROR object too large for cache\r\nSERVER_ERROR object too large for cache\r\n");
   EXPECT_EQ(node(1).sent(), std::vector<std::string>{"delete foo\r\n"});
   node(1).reply("DELETED\r\n");
   EXPECT_EQ(out(), "");
@@ -200,6 +201,21 @@ TEST_F(SessionTest, ReadingPausesPastTheInFlightLimitAndResumes) {
   node(1).reply("END\r\n");
   EXPECT_FALSE(control_->paused());
   EXPECT_EQ(out(), "END\r\nEND\r\nEND\r\n");
+}
+
+TEST_F(SessionTest, NoreplyRequestsCountTowardsTheInFlightLimit) {
+  SessionLimits limits;
+  limits.max_pending = 4;
+  start(three_node_config(), limits);
+  bool close = false;
+  std::string in;
+  for (int i = 0; i < 10; ++i) in += "delete foo noreply\r\n";
+  EXPECT_EQ(session_->on_input(in, control_->output(), close),
+            4 * std::string_view("delete foo noreply\r\n").size());
+  EXPECT_TRUE(control_->paused());
+  for (int i = 0; i < 3; ++i) node(1).reply("NOT_FOUND\r\n");
+  EXPECT_FALSE(control_->paused());
+  EXPECT_EQ(out(), "");
 }
 
 TEST_F(SessionTest, RepliesArrivingAfterCloseAreDropped) {
