@@ -86,7 +86,7 @@ TEST_F(ProxyFailoverTest, StoppedNodeIsDetectedWithinTheReplyTimeout) {
   const std::string frozen = cluster().keys_on(1, 1, "frozen:").at(0);
   const std::string warm = cluster().keys_on(0, 1, "warm:").at(0);
   const milliseconds reply_ms{cluster().timings().reply_ms};
-  ASSERT_EQ(::kill(cluster().node(1).pid(), SIGSTOP), 0);
+  ASSERT_TRUE(stop_all_threads(cluster().node(1).pid()));
 
   // Meanwhile another client reads a key of a healthy node: it must never wait on the stall.
   std::atomic<bool> done{false};
@@ -129,7 +129,7 @@ TEST_F(ProxyFailoverTest, NodeBackFromSigstopServesNoStaleValue) {
   TestClient c = connect();
   EXPECT_REPLY(c, set_cmd(k, "v1"), "STORED\r\n");
   EXPECT_REPLY(c, set_cmd(d, "d1"), "STORED\r\n");
-  ASSERT_EQ(::kill(cluster().node(1).pid(), SIGSTOP), 0);
+  ASSERT_TRUE(stop_all_threads(cluster().node(1).pid()));
   // Time out enough requests to mark it down, so the writes below never reach it.
   for (uint32_t i = 0; i < cluster().timings().consecutive_timeouts; ++i) {
     EXPECT_REPLY(c, "get " + probe + "\r\n", "END\r\n");

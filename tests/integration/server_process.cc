@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -55,6 +56,31 @@ bool wait_accepting(int port, std::chrono::milliseconds limit) {
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(kPollStep);
   }
+}
+
+bool stop_all_threads(pid_t pid, std::chrono::milliseconds limit) {
+  if (pid <= 0 || ::kill(pid, SIGSTOP) != 0) return false;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  const auto all_stopped = [&] {
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+      std::ifstream stat(task.path() / "stat");
+      std::string line;
+      std::getline(stat, line);
+      // "pid (comm) S ...": the state follows the last ')'.
+      const std::size_t paren = line.rfind(')');
+      if (paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'T') {
+        return false;
+      }
+    }
+    return !ec;
+  };
+  const auto deadline = Clock::now() + limit;
+  while (!all_stopped()) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
 }
 
 ServerSpec memcached_spec() {

@@ -41,6 +41,11 @@ bool accepts_connections(int port);
 /// Polls accepts_connections() until it is true or `limit` passes.
 bool wait_accepting(int port, std::chrono::milliseconds limit);
 
+/// Sends SIGSTOP and waits (bounded) until every thread of `pid` is stopped: the kernel wakes
+/// one thread, which stops the others only once it runs, so on a busy machine the others can
+/// go on serving for a while. False when they were not all stopped within `limit`.
+bool stop_all_threads(pid_t pid, std::chrono::milliseconds limit = std::chrono::seconds(5));
+
 /// The command-line arguments (after the spec's base_args) for a start on `port`.
 using ArgsForPort = std::function<std::vector<std::string>(int port)>;
 
