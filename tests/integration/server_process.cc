@@ -11,8 +11,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #ifndef RINGCACHE_NODE_BIN
@@ -35,6 +37,8 @@ sockaddr_in loopback(int port) {
   return addr;
 }
 
+}  // namespace
+
 bool accepts_connections(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
@@ -45,7 +49,39 @@ bool accepts_connections(int port) {
   return ok;
 }
 
-}  // namespace
+bool wait_accepting(int port, std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  for (;;) {
+    if (accepts_connections(port)) return true;
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(kPollStep);
+  }
+}
+
+bool stop_all_threads(pid_t pid, std::chrono::milliseconds limit) {
+  if (pid <= 0 || ::kill(pid, SIGSTOP) != 0) return false;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  const auto all_stopped = [&] {
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+      std::ifstream stat(task.path() / "stat");
+      std::string line;
+      std::getline(stat, line);
+      // "pid (comm) S ...": the state follows the last ')'.
+      const std::size_t paren = line.rfind(')');
+      if (paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'T') {
+        return false;
+      }
+    }
+    return !ec;
+  };
+  const auto deadline = Clock::now() + limit;
+  while (!all_stopped()) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
 
 ServerSpec memcached_spec() {
   ServerSpec spec{"memcached", "/usr/bin/memcached", {}, SIGKILL};
@@ -58,7 +94,7 @@ ServerSpec ringcache_spec() { return ServerSpec{"ringcache", RINGCACHE_NODE_BIN,
 void PrintTo(const ServerSpec& spec, std::ostream* os) { *os << spec.name; }
 
 bool binary_exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return !path.empty() && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
          ::access(path.c_str(), X_OK) == 0;
 }
@@ -78,6 +114,13 @@ int pick_free_port() {
 }
 
 ServerProcess::ServerProcess(const ServerSpec& spec, std::vector<std::string> args)
+    : ServerProcess(spec, [args = std::move(args)](int port) {
+        std::vector<std::string> all = {"-p", std::to_string(port), "-l", "127.0.0.1", "-U", "0"};
+        all.insert(all.end(), args.begin(), args.end());
+        return all;
+      }) {}
+
+ServerProcess::ServerProcess(const ServerSpec& spec, ArgsForPort args_for_port, PortChoice choice)
     : stop_signal_(spec.stop_signal) {
   char path[] = "/tmp/ringcache-integ-XXXXXX";
   int fd = ::mkstemp(path);
@@ -88,7 +131,7 @@ ServerProcess::ServerProcess(const ServerSpec& spec, std::vector<std::string> ar
   ::close(fd);
   output_path_ = path;
   for (int attempt = 1; attempt <= kStartAttempts; ++attempt) {
-    if (start_once(spec, args)) return;
+    if (start_once(spec, args_for_port, choice)) return;
   }
   error_ = spec.name + " did not start after " + std::to_string(kStartAttempts) +
            " attempts: " + error_ + "\n--- output ---\n" + output();
@@ -99,11 +142,12 @@ ServerProcess::~ServerProcess() {
   if (!output_path_.empty()) ::unlink(output_path_.c_str());
 }
 
-bool ServerProcess::start_once(const ServerSpec& spec, const std::vector<std::string>& args) {
-  port_ = pick_free_port();
+bool ServerProcess::start_once(const ServerSpec& spec, const ArgsForPort& args_for_port,
+                               PortChoice choice) {
+  port_ = choice.from_output ? 0 : choice.port != 0 ? choice.port : pick_free_port();
   std::vector<std::string> all = {spec.binary};
   all.insert(all.end(), spec.base_args.begin(), spec.base_args.end());
-  all.insert(all.end(), {"-p", std::to_string(port_), "-l", "127.0.0.1", "-U", "0"});
+  const std::vector<std::string> args = args_for_port(port_);
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
@@ -131,24 +175,26 @@ bool ServerProcess::start_once(const ServerSpec& spec, const std::vector<std::st
   }
   pid_ = pid;
   exited_ = false;
-  if (wait_ready(kReadyLimit)) return true;
+  if (wait_ready(kReadyLimit, choice.from_output)) return true;
   stop(std::chrono::seconds(2));
   pid_ = -1;
   return false;
 }
 
-bool ServerProcess::wait_ready(std::chrono::milliseconds limit) {
+bool ServerProcess::wait_ready(std::chrono::milliseconds limit, bool port_from_output) {
   const auto deadline = Clock::now() + limit;
   while (Clock::now() < deadline) {
     if (!alive()) {
       error_ = "exited during start-up (" + describe_exit(exit_status_) + ")";
       return false;
     }
-    if (accepts_connections(port_)) return true;
+    if (port_from_output && port_ == 0) port_ = port_in_output();
+    if (port_ != 0 && accepts_connections(port_)) return true;
     std::this_thread::sleep_for(kPollStep);
   }
-  error_ = "no connection accepted on port " + std::to_string(port_) + " within " +
-           std::to_string(limit.count()) + " ms";
+  error_ = (port_ == 0 ? std::string("no \"listening on\" line")
+                       : "no connection accepted on port " + std::to_string(port_)) +
+           " within " + std::to_string(limit.count()) + " ms";
   return false;
 }
 
@@ -169,6 +215,14 @@ std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds limit) {
   if (!exited_) return std::nullopt;
   pid_ = -1;  // reaped: nothing left to stop
   return exit_status_;
+}
+
+int ServerProcess::port_in_output() const {
+  static constexpr std::string_view kPrefix = "listening on 127.0.0.1:";
+  const std::string out = output();
+  const std::size_t at = out.find(kPrefix);
+  if (at == std::string::npos) return 0;
+  return std::atoi(out.c_str() + at + kPrefix.size());
 }
 
 std::string ServerProcess::output() const {
@@ -201,8 +255,8 @@ std::string ServerProcess::stop(std::chrono::milliseconds grace) {
                 strsignal(stop_signal_) + "; killed";
     } else {
       int s = exit_status_;
-      bool clean = (WIFEXITED(s) && WEXITSTATUS(s) == 0) ||
-                   (WIFSIGNALED(s) && WTERMSIG(s) == stop_signal_);
+      bool clean =
+          (WIFEXITED(s) && WEXITSTATUS(s) == 0) || (WIFSIGNALED(s) && WTERMSIG(s) == stop_signal_);
       if (!clean) problem = "server stopped uncleanly (" + describe_exit(s) + ")";
     }
   }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -35,12 +36,35 @@ ServerSpec ringcache_spec();
 bool binary_exists(const std::string& path);
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind port 0, read it, close).
 int pick_free_port();
+/// True when something accepts connections on 127.0.0.1:port.
+bool accepts_connections(int port);
+/// Polls accepts_connections() until it is true or `limit` passes.
+bool wait_accepting(int port, std::chrono::milliseconds limit);
+
+/// Sends SIGSTOP and waits (bounded) until every thread of `pid` is stopped: the kernel wakes
+/// one thread, which stops the others only once it runs, so on a busy machine the others can
+/// go on serving for a while. False when they were not all stopped within `limit`.
+bool stop_all_threads(pid_t pid, std::chrono::milliseconds limit = std::chrono::seconds(5));
+
+/// The command-line arguments (after the spec's base_args) for a start on `port`.
+using ArgsForPort = std::function<std::vector<std::string>(int port)>;
+
+/// Where a server listens.
+struct PortChoice {
+  /// 0: a free port, a new one for each start attempt; else always this port (a restart).
+  int port = 0;
+  /// The server binds port 0 and prints "listening on 127.0.0.1:PORT": read it from there.
+  bool from_output = false;
+};
 
 class ServerProcess {
  public:
   /// Starts the server with `-p PORT -l 127.0.0.1 -U 0` plus `args`; retries on a new port
   /// when the process dies during start-up (a port race). Check started() afterwards.
   explicit ServerProcess(const ServerSpec& spec, std::vector<std::string> args = {});
+  /// Starts a server whose arguments are not memcached's (e.g. the proxy), with the same
+  /// retries and readiness check.
+  ServerProcess(const ServerSpec& spec, ArgsForPort args_for_port, PortChoice choice = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -63,8 +87,10 @@ class ServerProcess {
   std::string stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
 
  private:
-  bool start_once(const ServerSpec& spec, const std::vector<std::string>& args);
-  bool wait_ready(std::chrono::milliseconds limit);
+  bool start_once(const ServerSpec& spec, const ArgsForPort& args_for_port, PortChoice choice);
+  bool wait_ready(std::chrono::milliseconds limit, bool port_from_output);
+  // The port in a "listening on 127.0.0.1:PORT" line of the output, or 0.
+  int port_in_output() const;
   std::string describe_exit(int status) const;
 
   pid_t pid_ = -1;
