@@ -179,7 +179,7 @@ TEST(CliTest, DaemonWritesPidFileDetachesAndCleansUp) {
   EXPECT_FALSE(process_gone(static_cast<pid_t>(pid)));
   EXPECT_NE(getsid(static_cast<pid_t>(pid)), getsid(0));  // its own session
   ASSERT_EQ(kill(static_cast<pid_t>(pid), SIGTERM), 0);
-  for (int i = 0; i < 100 && !process_gone(static_cast<pid_t>(pid)); ++i) {
+  for (int i = 0; i < 400 && !process_gone(static_cast<pid_t>(pid)); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   if (!process_gone(static_cast<pid_t>(pid))) kill(static_cast<pid_t>(pid), SIGKILL);
