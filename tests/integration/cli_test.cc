@@ -131,7 +131,8 @@ TEST(CliTest, HelpListsTheFlagsAndExitsZero) {
   Outcome o = run_node({"-h"});
   EXPECT_EQ(o.status, 0);
   for (const char* text : {"-p, --port", "-l, --listen", "127.0.0.1", "-I, --max-item-size",
-                           "-o, --extended", "slab_chunk_max", "ignored", "not supported yet"}) {
+                           "-o, --extended", "slab_chunk_max", "ignored", "-U, --udp-port",
+                           "amplification"}) {
     EXPECT_NE(o.out.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(run_node({"--help"}).out, o.out);
