@@ -1,7 +1,8 @@
 // memcached 1.6 sends the reply to a multi-key text get over UDP as one message per key
 // (a "response object" each, numbered from sequence 0 on its own): the key's VALUE item,
 // or nothing for a miss, with END added to the last key's message. `get a b c` with b
-// missing is three messages: "VALUE a ...", "" and "END" alone.
+// missing is three messages: "VALUE a ...", "" and "END" alone. (Of the empty ones,
+// memcached then sends only a first: see udp_request_handler.h.)
 #pragma once
 
 #include <string_view>

@@ -66,7 +66,11 @@ void UdpRequestHandler::add_messages(uint16_t request_id, bool parsed,
                                      common::UdpDatagrams& replies) {
   if (out_.empty()) return;
   if (parsed && is_text_get(request_) && split_get_reply(out_, request_.keys, messages_)) {
-    for (std::string_view message : messages_) replies.add_message(request_id, message);
+    // memcached sends a request's first response object even when it is empty (a bare
+    // header), then skips empty ones: `get m1 m2 a m3` is "", "VALUE a ..." and "END".
+    for (std::size_t i = 0; i < messages_.size(); ++i) {
+      if (i == 0 || !messages_[i].empty()) replies.add_message(request_id, messages_[i]);
+    }
     return;
   }
   replies.add_message(request_id, out_);

@@ -5,7 +5,8 @@
 // So every datagram gets a fresh NodeSession, fed one request at a time, because memcached
 // 1.6 frames each response object as its own message (sequence from 0, its own count):
 //  - one message per request; a silent one (noreply, a quiet binary or meta miss) none;
-//  - a multi-key text get one message per key (see udp_get_split.h);
+//  - a multi-key text get one message per key (see udp_get_split.h), of which an empty
+//    one (a miss) is sent, as a bare header with count 0, only when it comes first;
 //  - an incomplete request, and anything after it, is dropped without a reply;
 //  - quit, or an error that would close a TCP connection, ends the datagram there.
 #pragma once

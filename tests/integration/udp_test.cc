@@ -142,6 +142,12 @@ TEST_P(UdpTest, MultiGetIsOneMessagePerKey) {
             escaped({"40 0 0 0|", "40 0 1 0|VALUE a 0 3\r\nabc\r\nEND\r\n"}));
   EXPECT_EQ(describe_all(udp.call(41, "get b miss\r\n")),
             escaped({"41 0 1 0|VALUE b 5 2\r\nxy\r\n", "41 0 1 0|END\r\n"}));
+  // Only a request's first response goes out empty; later misses send nothing (so a get of
+  // many missing keys is not a datagram per key).
+  EXPECT_EQ(describe_all(udp.call(42, "get m1 m2 a m3 b m4\r\nget m1 m2 m3\r\n")),
+            escaped({"42 0 0 0|", "42 0 1 0|VALUE a 0 3\r\nabc\r\n",
+                     "42 0 1 0|VALUE b 5 2\r\nxy\r\n", "42 0 1 0|END\r\n", "42 0 0 0|",
+                     "42 0 1 0|END\r\n"}));
 }
 
 TEST_P(UdpTest, EveryRequestOfADatagramIsItsOwnMessage) {

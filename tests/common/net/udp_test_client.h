@@ -124,8 +124,8 @@ class UdpTestClient {
       return static_cast<uint16_t>((static_cast<unsigned char>(buf[i]) << 8) |
                                    static_cast<unsigned char>(buf[i + 1]));
     };
-    out.push_back({at(0), at(2), at(4), at(6), std::string(buf + 8, static_cast<std::size_t>(n) - 8),
-                   static_cast<std::size_t>(n)});
+    const auto size = static_cast<std::size_t>(n);
+    out.push_back({at(0), at(2), at(4), at(6), std::string(buf + 8, size - 8), size});
     return true;
   }
 

@@ -65,6 +65,13 @@ TEST_F(UdpRequestHandlerTest, MultiGetIsOneMessagePerKeyAsMemcachedSendsIt) {
   EXPECT_EQ(request(40, "get miss a\r\n"),
             (Replies{"40 0 0 0|", "40 0 1 0|VALUE a 0 3\r\nabc\r\nEND\r\n"}));
   EXPECT_EQ(request(42, "get miss\r\n"), Replies{"42 0 1 0|END\r\n"});
+  // Only a request's first response goes out empty; later misses send nothing.
+  EXPECT_EQ(request(43, "get m1 m2 a m3 a m4\r\n"),
+            (Replies{"43 0 0 0|", "43 0 1 0|VALUE a 0 3\r\nabc\r\n",
+                     "43 0 1 0|VALUE a 0 3\r\nabc\r\n", "43 0 1 0|END\r\n"}));
+  EXPECT_EQ(request(44, "get a m1 m2\r\nget m1 m2\r\n"),
+            (Replies{"44 0 1 0|VALUE a 0 3\r\nabc\r\n", "44 0 1 0|END\r\n", "44 0 0 0|",
+                     "44 0 1 0|END\r\n"}));
 }
 
 TEST_F(UdpRequestHandlerTest, BigReplyIsCutInto1400ByteDatagrams) {
