@@ -88,7 +88,8 @@ void print_usage() {
   std::printf(
       "%s\n"
       "-p, --port=<num>          TCP port to listen on (default: 11211; 0: any free port)\n"
-      "-U, --udp-port=<num>      UDP port (default: 0, off; UDP is not supported yet)\n"
+      "-U, --udp-port=<num>      UDP port (default: 0, off); on the -l addresses. Never\n"
+      "                          expose it to untrusted networks (reply amplification)\n"
       "-s, --unix-socket=<file>  UNIX socket to listen on (disables network support)\n"
       "-a, --unix-mask=<mask>    access mask for UNIX socket, in octal (default: 700)\n"
       "-A, --enable-shutdown     enable ascii \"shutdown\" command\n"

@@ -17,6 +17,7 @@
 #include "node/exec/stats.h"
 #include "node/server/connection_report.h"
 #include "node/server/listen_spec.h"
+#include "node/server/udp_service.h"
 #include "node/storage/cache.h"
 
 namespace ringcache::node {
@@ -157,6 +158,12 @@ int run_node(const Settings& settings) {
     return kExitOsError;
   }
   listener_count = count_listeners(connection_stats, server, settings);
+  UdpService udp(context);  // after `server`: its endpoints go before the worker loops
+  if (std::string error = udp.open(settings); !error.empty()) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return kExitOsError;
+  }
+  udp.start(server);
   server.every(200ms, [&clock] { clock.tick(); });
   server.every(1000ms, [&cache] { reclaim(cache); });
   return server.run();

@@ -88,7 +88,6 @@ std::string validate_network(const Settings& s) {
   if (!valid_port(s.udp_port)) {
     return "Invalid UDP port number " + std::to_string(s.udp_port);
   }
-  if (s.udp_port != 0) return "UDP (-U) is not supported yet; use -U 0";
   if (s.unix_mask < 0 || s.unix_mask > 0777) return "unix socket mask (-a) must be octal 0..777";
   if (s.unix_socket.size() > kUnixPathMax) {
     return "unix socket path (-s) is longer than " + std::to_string(kUnixPathMax) + " bytes";
@@ -135,6 +134,13 @@ std::string validate_features(const Settings& s) {
   }
   if (!s.auth_file.empty() && s.protocol == "binary") {
     return "You cannot allow the BINARY protocol while using ascii authentication tokens.";
+  }
+  // memcached's refusals: authentication cannot hold across datagrams.
+  if (s.udp_port != 0 && s.sasl) {
+    return "ERROR: Cannot enable UDP while using binary SASL authentication.";
+  }
+  if (s.udp_port != 0 && !s.auth_file.empty()) {
+    return "Cannot use UDP with ascii authentication enabled (-U 0 to disable)";
   }
   if (s.verbose < 0) return "verbosity must not be negative";
   return "";

@@ -95,7 +95,8 @@ TEST(CliTest, InvalidFlagsStopAtStartWithAReason) {
       {{"-p", "abc"}, "invalid value \"abc\" for -p"},
       {{"-c", "many"}, "invalid value \"many\" for -c"},
       {{"-m", "lots"}, "invalid value \"lots\" for -m"},
-      {{"-U", "11211"}, "not supported yet"},
+      {{"-U", "70000"}, "Invalid UDP port number 70000"},
+      {{"-U", "11211", "-Y", "/nonexistent"}, "Cannot use UDP with ascii authentication"},
       {{"-S"}, "needs a password file"},
       {{"-S", "-B", "ascii"}, "You cannot allow the ASCII protocol while using SASL."},
       {{"-S", "-o", "sasl_pwdb=/nonexistent"}, "Could not open authfile [/nonexistent]"},
@@ -130,7 +131,8 @@ TEST(CliTest, HelpListsTheFlagsAndExitsZero) {
   Outcome o = run_node({"-h"});
   EXPECT_EQ(o.status, 0);
   for (const char* text : {"-p, --port", "-l, --listen", "127.0.0.1", "-I, --max-item-size",
-                           "-o, --extended", "slab_chunk_max", "ignored", "not supported yet"}) {
+                           "-o, --extended", "slab_chunk_max", "ignored", "-U, --udp-port",
+                           "amplification"}) {
     EXPECT_NE(o.out.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(run_node({"--help"}).out, o.out);

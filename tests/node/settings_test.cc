@@ -68,9 +68,19 @@ TEST(SettingsTest, PortsMustBeInRange) {
   EXPECT_NE(validate_with([](Settings& s) { s.udp_port = -1; }), "");
 }
 
-TEST(SettingsTest, UdpIsRefusedUntilBuilt) {
-  EXPECT_NE(validate_with([](Settings& s) { s.udp_port = 11211; }).find("not supported yet"),
-            std::string::npos);
+TEST(SettingsTest, UdpIsAllowedExceptWithAuthentication) {
+  EXPECT_EQ(validate_with([](Settings& s) { s.udp_port = 11211; }), "");
+  // As memcached: an authenticated session cannot span datagrams.
+  EXPECT_EQ(validate_with([](Settings& s) {
+              s.udp_port = 11211;
+              s.sasl = true;
+            }),
+            "ERROR: Cannot enable UDP while using binary SASL authentication.");
+  EXPECT_EQ(validate_with([](Settings& s) {
+              s.udp_port = 11211;
+              s.auth_file = "/etc/auth";
+            }),
+            "Cannot use UDP with ascii authentication enabled (-U 0 to disable)");
 }
 
 TEST(SettingsTest, SaslNeedsBinaryAndAuthFileNeedsText) {
