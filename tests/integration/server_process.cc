@@ -48,12 +48,12 @@ bool accepts_connections(int port) {
 }  // namespace
 
 ServerSpec memcached_spec() {
-  ServerSpec spec{"memcached", "/usr/bin/memcached", {}, SIGKILL};
+  ServerSpec spec{"memcached", "/usr/bin/memcached", {}, SIGKILL, {}};
   if (::geteuid() == 0) spec.base_args = {"-u", "root"};
   return spec;
 }
 
-ServerSpec ringcache_spec() { return ServerSpec{"ringcache", RINGCACHE_NODE_BIN, {}, SIGTERM}; }
+ServerSpec ringcache_spec() { return ServerSpec{"ringcache", RINGCACHE_NODE_BIN, {}, SIGTERM, {}}; }
 
 void PrintTo(const ServerSpec& spec, std::ostream* os) { *os << spec.name; }
 
@@ -108,6 +108,12 @@ bool ServerProcess::start_once(const ServerSpec& spec, const std::vector<std::st
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Built before fork: the child may only make async-signal-safe calls.
+  std::vector<std::string> env_strings = spec.env;
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   int out = ::open(output_path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (out < 0) {
@@ -121,7 +127,7 @@ bool ServerProcess::start_once(const ServerSpec& spec, const std::vector<std::st
     if (null_in >= 0) ::dup2(null_in, 0);
     ::dup2(out, 1);
     ::dup2(out, 2);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   ::close(out);
