@@ -85,7 +85,11 @@ void check_prefix(std::string_view in, const ParseResult& r, const TextParserLim
 // is one it hands to the meta parser.
 void check_same_as_text(std::string_view in, const ParseResult& r, const Request& req,
                         const TextParserLimits& limits) {
-  if (in.size() < 3 || in[0] != 'm' || (in[2] != ' ' && in[2] != '\r' && in[2] != '\n')) return;
+  // The first word must be two letters: ended by a space or the end of the line ('\r' only
+  // ends a line right before '\n'; elsewhere it is part of the word).
+  if (in.size() < 3 || in[0] != 'm') return;
+  const bool two_letters = in[2] == ' ' || in[2] == '\n' || in.substr(2, 2) == "\r\n";
+  if (!two_letters) return;
   static Request via_text;
   const ParseResult t = ringcache::common::parse_text_request(in, via_text, limits);
   check(t.status == r.status && t.consumed == r.consumed && t.swallow == r.swallow &&

@@ -64,6 +64,16 @@ TEST_P(MetaPipelineTest, TextAndMetaMixedAreAnsweredInOrder) {
                "VA 1\r\n9\r\nMN\r\nERROR\r\nVA 1 f3\r\n9\r\n");
 }
 
+// A refused request must leave nothing behind for the next one on the connection.
+TEST_P(MetaPipelineTest, AnOverlongOpaqueDoesNotAffectLaterCommands) {
+  TestClient c = connect();
+  const std::string opaque(40, '1');
+  EXPECT_REPLY(c, "mg foo v O" + opaque + "\r\n", "CLIENT_ERROR opaque token too long\r\n");
+  EXPECT_REPLY(c, "ms m 1 MS\r\ns\r\nmg m v\r\nma n N0 J1 v\r\nmd m\r\n",
+               "HD\r\nVA 1\r\ns\r\nVA 1\r\n1\r\nHD\r\n");
+  EXPECT_REPLY(c, "mg m v O12\r\nmg m v\r\n", "EN O12\r\nEN\r\n");
+}
+
 TEST_P(MetaPipelineTest, MetaNoopIgnoresItsArguments) {
   TestClient c = connect();
   EXPECT_REPLY(c, "mn\r\n", "MN\r\n");
