@@ -105,7 +105,10 @@ std::string_view preparse(MetaCtx& c, std::size_t first) {
   return error;
 }
 
-bool opaque_too_long(const Request& r) { return r.meta.token('O').size() + 1 > kMaxOpaqueLength; }
+// Checked only when O was sent: a Request is reused, and its flag tokens outlive a request.
+bool opaque_too_long(const Request& r) {
+  return r.meta.has('O') && r.meta.token('O').size() + 1 > kMaxOpaqueLength;
+}
 
 // The checks every keyed meta command starts with.
 std::string_view check_key(const MetaCtx& c, std::string_view too_many) {

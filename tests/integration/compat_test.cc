@@ -1,4 +1,4 @@
-// Real, unmodified clients and tools from Debian against each server: pymemcache,
+// Real, unmodified clients and tools from Debian against each server: pymemcache, pylibmc,
 // Cache::Memcached, memccapable, memcached-tool and memcstat (scripts in tests/compat/).
 // Each script gets a fresh server, takes its port and exits 0 on success (77: tool missing).
 #include <gtest/gtest.h>
@@ -28,6 +28,8 @@ const CompatScript kScripts[] = {
     {"pymemcache", "/usr/bin/python3", "pymemcache_client.py"},
     {"cache_memcached", "/usr/bin/perl", "cache_memcached_client.pl"},
     {"memccapable", "/bin/bash", "memccapable.sh"},
+    {"memccapable_binary", "/bin/bash", "memccapable_binary.sh"},
+    {"pylibmc", "/usr/bin/python3", "pylibmc_client.py"},
     {"memcached_tool", "/bin/bash", "memcached_tool.sh"},
     {"memcstat", "/bin/bash", "memcstat.sh"},
 };

@@ -84,12 +84,12 @@ bool stop_all_threads(pid_t pid, std::chrono::milliseconds limit) {
 }
 
 ServerSpec memcached_spec() {
-  ServerSpec spec{"memcached", "/usr/bin/memcached", {}, SIGKILL};
+  ServerSpec spec{"memcached", "/usr/bin/memcached", {}, SIGKILL, {}};
   if (::geteuid() == 0) spec.base_args = {"-u", "root"};
   return spec;
 }
 
-ServerSpec ringcache_spec() { return ServerSpec{"ringcache", RINGCACHE_NODE_BIN, {}, SIGTERM}; }
+ServerSpec ringcache_spec() { return ServerSpec{"ringcache", RINGCACHE_NODE_BIN, {}, SIGTERM, {}}; }
 
 void PrintTo(const ServerSpec& spec, std::ostream* os) { *os << spec.name; }
 
@@ -152,6 +152,12 @@ bool ServerProcess::start_once(const ServerSpec& spec, const ArgsForPort& args_f
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Built before fork: the child may only make async-signal-safe calls.
+  std::vector<std::string> env_strings = spec.env;
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   int out = ::open(output_path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (out < 0) {
@@ -165,7 +171,7 @@ bool ServerProcess::start_once(const ServerSpec& spec, const ArgsForPort& args_f
     if (null_in >= 0) ::dup2(null_in, 0);
     ::dup2(out, 1);
     ::dup2(out, 2);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   ::close(out);

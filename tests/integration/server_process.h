@@ -23,6 +23,7 @@ struct ServerSpec {
   // How stop() ends it. SIGTERM also checks a clean shutdown; memcached takes up to a second
   // to notice SIGTERM, and its shutdown is not under test, so it gets SIGKILL.
   int stop_signal = SIGTERM;
+  std::vector<std::string> env;  // NAME=VALUE entries added to the inherited environment
 };
 
 /// Prints the spec's name (gtest shows it for a failing parameterised test).

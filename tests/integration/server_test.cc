@@ -11,7 +11,7 @@ std::string server_name(const ::testing::TestParamInfo<ServerSpec>& info) {
 }
 
 void ServerTest::SetUp() {
-  const ServerSpec& spec = GetParam();
+  const ServerSpec spec = server_spec();
   if (!binary_exists(spec.binary)) {
     GTEST_SKIP() << spec.name << " binary not found at '" << spec.binary << "'";
   }
@@ -31,7 +31,7 @@ TestClient ServerTest::connect() {
 }
 
 std::unique_ptr<ServerProcess> ServerTest::start_other(std::vector<std::string> args) {
-  auto other = std::make_unique<ServerProcess>(GetParam(), std::move(args));
+  auto other = std::make_unique<ServerProcess>(server_spec(), std::move(args));
   EXPECT_TRUE(other->started()) << other->error();
   return other;
 }

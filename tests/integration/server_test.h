@@ -21,6 +21,8 @@ class ServerTest : public ::testing::TestWithParam<ServerSpec> {
   void TearDown() override;
   /// Extra command-line arguments for this suite's server (e.g. {"-m", "2"}).
   virtual std::vector<std::string> server_args() const { return {}; }
+  /// The server to start (the parameter, unless a suite needs, say, an extra environment).
+  virtual ServerSpec server_spec() const { return GetParam(); }
 
   bool is_memcached() const { return GetParam().name == "memcached"; }
   int port() const { return server_->port(); }
