@@ -135,10 +135,11 @@ void Server::Impl::on_accept(int fd, std::string peer, const Listener& listener)
     return;
   }
   if (!below_limit()) {
+    // Count first: a client that has read the refusal must find it in the stats.
+    if (hooks.rejected) hooks.rejected();
     const std::string& r = options.reject_reply;
     [[maybe_unused]] auto n = ::send(fd, r.data(), r.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::close(fd);
-    if (hooks.rejected) hooks.rejected();
     return;
   }
   if (listener.is_tcp()) set_tcp_nodelay(fd);

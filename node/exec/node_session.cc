@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/net/session.h"
 #include "common/protocol/binary_parser.h"
 #include "common/protocol/binary_writer.h"
 #include "common/protocol/request_parser.h"
@@ -37,6 +38,8 @@ NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
 }
 
 std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& close) {
+  // `out` may already hold unsent replies: bound only what this call appends.
+  const std::size_t out_at_entry = out.size();
   std::size_t pos = 0;
   while (pos < in.size()) {
     if (swallow_ > 0) {
@@ -61,6 +64,9 @@ std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& c
       close = true;
       break;
     }
+    // Gets of big values: hand the replies over before answering more, so a client that
+    // pipelines without reading cannot grow them (common/net/session.h, "Output bounds").
+    if (out.size() - out_at_entry > common::kSoftOutputLimit) break;
   }
   return pos;
 }

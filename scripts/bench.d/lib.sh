@@ -36,14 +36,23 @@ server_cmd() {
 
 # start_server NAME PORT THREADS MEM_MB: starts it pinned to SERVER_CPUS (if set), sets
 # SERVER_PID; returns non-zero (server killed, stderr kept in $LOG_DIR) if it does not come up.
+# Each server runs in a session of its own, as a daemon or a service would. Sharing the
+# script's session would put it in the load generator's scheduler autogroup
+# (kernel.sched_autogroup_enabled), where the kernel splits one share of CPU between the two
+# by load; on a busy machine the server's CPU then depends on how often its helper threads
+# wake up (memcached's LRU maintainer: ~1000/s) rather than on its own work.
 start_server() {
   local name=$1 port=$2
   local cmd
   cmd=$(server_cmd "$@")
   local pin=()
   [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
+  local session=()
+  [ "$SERVER_SESSION" = own ] && session=(setsid)
+  # setsid execs in place here (a background job is not a process group leader), so $! is
+  # the server itself.
   # shellcheck disable=SC2086  # cmd is a word list built above
-  "${pin[@]}" $cmd >"$LOG_DIR/$name-$port.log" 2>&1 &
+  "${session[@]}" "${pin[@]}" $cmd >"$LOG_DIR/$name-$port.log" 2>&1 &
   SERVER_PID=$!
   STARTED_PIDS+=("$SERVER_PID")
   if ! wait_ready "$port" "$SERVER_PID"; then
@@ -82,6 +91,11 @@ kv_get() {
   echo ""
 }
 
+# Where servers run: SERVER_SESSION=own (the default, see start_server) or shared with the
+# script and the load generator (how the first figures in docs/BENCHMARKS.md were taken).
+SERVER_SESSION=${SERVER_SESSION:-own}
+if [ "$SERVER_SESSION" = own ] && ! command -v setsid >/dev/null; then SERVER_SESSION=shared; fi
+
 # Chooses CPUs: the server gets the first $1 CPUs, the generator the rest, when there are
 # enough CPUs for both; sets SERVER_CPUS, LOADGEN_CPUS and PIN_NOTE.
 choose_pinning() {
@@ -98,5 +112,10 @@ choose_pinning() {
     PIN_NOTE="server on CPU $SERVER_CPUS, load generator on CPU $LOADGEN_CPUS (taskset)"
   else
     PIN_NOTE="no pinning ($cpus CPUs, server threads $threads)"
+  fi
+  if [ "$SERVER_SESSION" = own ]; then
+    PIN_NOTE="$PIN_NOTE; each server in its own session (setsid)"
+  else
+    PIN_NOTE="$PIN_NOTE; servers in the load generator's session"
   fi
 }

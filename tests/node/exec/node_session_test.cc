@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "common/net/session.h"
+
 #include "tests/node/exec/session_harness.h"
 
 namespace ringcache::node {
@@ -106,6 +108,42 @@ TEST(NodeSessionTest, NoreplyWritesNothingAndCountsNothingWritten) {
   SessionHarness h;
   h.send("set a 0 0 1 noreply\r\nx\r\n");
   EXPECT_EQ(h.worker().bytes_written.get(), 0u);
+}
+
+// A client pipelining gets of big values without reading must not make one call produce
+// unbounded output: the session stops once this call's replies pass kSoftOutputLimit.
+TEST(NodeSessionTest, StopsAfterTheSoftOutputLimitOfRepliesInOneCall) {
+  SessionHarness h;
+  const std::string value(100u << 10, 'v');
+  h.send("set big 0 0 " + std::to_string(value.size()) + "\r\n" + value + "\r\n");
+  const std::string one_reply = "VALUE big 0 " + std::to_string(value.size()) + "\r\n" + value +
+                                "\r\nEND\r\n";
+  std::string in;
+  for (int i = 0; i < 20; ++i) in += "get big\r\n";
+  // Unsent replies from before do not count against this call.
+  std::string out(1u << 20, 'x');
+  std::size_t used = h.feed(in, out);
+  const std::size_t gets = (common::kSoftOutputLimit / one_reply.size()) + 1;  // the first past it
+  EXPECT_EQ(used, gets * 9);
+  EXPECT_EQ(out.size(), (1u << 20) + gets * one_reply.size());
+  EXPECT_FALSE(h.closed());
+  // Called again (once the client has read), it goes on where it stopped.
+  std::size_t total = used;
+  for (int call = 0; call < 20 && total < in.size(); ++call) {
+    out.clear();
+    total += h.feed(std::string_view(in).substr(total), out);
+    EXPECT_LE(out.size(), common::kSoftOutputLimit + one_reply.size());
+  }
+  EXPECT_EQ(total, in.size());
+  EXPECT_EQ(h.worker().get_hits.get(), 20u);
+}
+
+TEST(NodeSessionTest, SmallRepliesAreAllAnsweredInOneCall) {
+  SessionHarness h;
+  h.send("set a 0 0 1\r\nx\r\n");
+  std::string in;
+  for (int i = 0; i < 5000; ++i) in += "get a\r\n";  // 105 KB of replies
+  EXPECT_EQ(h.send(in).size(), 5000u * 21);
 }
 
 }  // namespace
