@@ -39,7 +39,7 @@ std::string listener(int port, const char* role) {
 // RINGCACHE_TEST_PROXY_BIN runs the suites against another proxy binary (another build).
 ServerSpec proxy_spec() {
   const char* other = std::getenv("RINGCACHE_TEST_PROXY_BIN");
-  return ServerSpec{"ringcache-proxy", other != nullptr ? other : RINGCACHE_PROXY_BIN, {}, SIGTERM};
+  return ServerSpec{"ringcache-proxy", other != nullptr ? other : RINGCACHE_PROXY_BIN, {}, SIGTERM, {}};
 }
 
 ServerSpec cluster_node_spec() {
