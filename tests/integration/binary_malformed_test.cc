@@ -130,6 +130,9 @@ TEST_P(BinaryMalformedTest, RandomGarbageNeverStopsTheServer) {
     for (int i = 1; i < 24; ++i) {
       if (rnd() % 3 == 0) header[i] = static_cast<char>(rnd() >> 16);
     }
+    // A flush would be a valid request, and wipe what the fixture checks afterwards.
+    const auto op = static_cast<uint8_t>(header[1]);
+    if (op == kFlush || op == kFlushQ) header[1] = static_cast<char>(kNoop);
     junk += header;
     for (int i = 0; i < 64; ++i) junk.push_back(static_cast<char>(rnd() >> 16));
     ASSERT_TRUE(c.send(junk));
