@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/net/stop_signals.h"
 #include "node/auth/credentials.h"
 #include "node/server/daemon.h"
 #include "node/server/node_server.h"
@@ -138,6 +139,8 @@ void print_usage() {
 
 // Runs the server with the process set up as asked; returns the exit status.
 int start(const Settings& settings) {
+  // Until the server's handlers exist, a SIGTERM waits instead of leaving the pid file.
+  ringcache::common::block_stop_signals();
   std::string error = ringcache::node::raise_fd_limit(
       static_cast<std::size_t>(settings.max_connections) + kSpareDescriptors);
   if (error.empty() && settings.daemonize) {

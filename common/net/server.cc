@@ -15,6 +15,7 @@
 #include "common/net/asio.h"
 #include "common/net/listener.h"
 #include "common/net/socket_address.h"
+#include "common/net/stop_signals.h"
 
 namespace ringcache::common {
 namespace {
@@ -310,6 +311,9 @@ int Server::run() {
     m.signals->async_wait([&m](const boost::system::error_code& ec, int) {
       if (!ec) m.begin_stop();
     });
+    // A binary may block these until its handlers exist (see block_stop_signals()); one
+    // that arrived meanwhile is delivered now and stops the server gracefully.
+    unblock_stop_signals();
   }
   m.guard.emplace(m.io.get_executor());
   for (auto& w : m.workers) w->thread = std::thread([wp = w.get()] { wp->loop.run(); });
