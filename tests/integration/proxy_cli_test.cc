@@ -131,7 +131,6 @@ TEST_F(ProxyCliTest, ListenAndNodesWithoutAFile) {
 }
 
 TEST_F(ProxyCliTest, ListenRoleSuffix) {
-  GTEST_SKIP() << "access roles are not enforced yet (issue 5: access policies)";
   auto proxy = start_proxy("127.0.0.1:0=read-only");
   ASSERT_TRUE(proxy->started()) << proxy->error();
   TestClient c(proxy->port());
