@@ -51,7 +51,7 @@ class AccessGuard {
   /// Decides a parsed request. kRunTrimmed has removed the out-of-scope keys from req.keys.
   Outcome check(const common::ClusterConfig& config, uint64_t generation, common::Request& req);
 
-  const std::string& user() const { return user_; }
+  const std::string& user() const { return who_.user; }
 
  private:
   const Resolved& current(const common::ClusterConfig& config, uint64_t generation);
