@@ -19,7 +19,8 @@ namespace ringcache::proxy::access {
 
 using common::Role;
 
-/// The meta get flags that change the item, so need read-write.
+/// The meta get flags that change the item, so need read-write (memcached 1.6.18 refuses E
+/// on mg; it is listed for the versions that take it).
 inline constexpr std::string_view kMutatingMetaGetFlags = "NTRE";
 
 /// What a client may do right now: its role and, when not null, the key prefixes it may use.

@@ -62,7 +62,7 @@ const char* const kWrites[] = {
     "delete w:0\r\n", "incr w:n 1\r\n", "decr w:n 1\r\n", "touch w:3 100\r\n",
     "gat 100 w:3\r\n", "gats 100 w:0 w:1 w:2\r\n", "ms w:0 2\r\nno\r\n", "ms w:absent 2 q\r\nno\r\n",
     "md w:1\r\n", "md w:2 q\r\n", "ma w:n\r\n", "ma w:absent N0 J5\r\n",
-    "mg w:absent v N30\r\n", "mg w:3 v T100\r\n", "mg w:3 v R30\r\n", "mg w:3 c E77\r\n",
+    "mg w:absent v N30\r\n", "mg w:3 v T100\r\n", "mg w:3 v R30\r\n",
     "flush_all\r\n", "flush_all 0\r\n", "verbosity 1\r\n", "stats reset\r\n",
 };
 

@@ -54,7 +54,6 @@ const Row kTable[] = {
     {"mg k v N30\r\n", Role::kReadWrite},  // creates the item on a miss
     {"mg k v T30\r\n", Role::kReadWrite},  // changes its TTL
     {"mg k v R30\r\n", Role::kReadWrite},  // hands out the recache win token
-    {"mg k v E99\r\n", Role::kReadWrite},  // sets the CAS value (with N)
     {"mg k v q N30 T30\r\n", Role::kReadWrite},
     {"ms k 1\r\nx\r\n", Role::kReadWrite},
     {"ms k 1 I T0 q\r\nx\r\n", Role::kReadWrite},
@@ -66,7 +65,8 @@ const Row kTable[] = {
 
 constexpr Role kRoles[] = {Role::kReadOnly, Role::kReadWrite, Role::kAdmin};
 
-common::Request parse(const std::string& bytes) {
+// `bytes` must outlive the request (its views point into them).
+common::Request parse(std::string_view bytes) {
   common::Request req;
   const auto protocol = common::detect_protocol(bytes);
   const auto r = common::parse_request(protocol, bytes, req, common::TextParserLimits{});
@@ -94,8 +94,10 @@ TEST(AccessPolicyTest, EveryCommandAgainstEveryRole) {
 }
 
 TEST(AccessPolicyTest, EachMutatingMetaGetFlagAloneNeedsReadWrite) {
-  for (char flag : kMutatingMetaGetFlags) {
-    const common::Request req = parse(std::string("mg k v ") + flag + "5\r\n");
+  // E (new CAS value) is classified too, but memcached 1.6.18's mg, like the parser, refuses it.
+  for (char flag : std::string_view("NTR")) {
+    const std::string bytes = std::string("mg k v ") + flag + "5\r\n";
+    const common::Request req = parse(bytes);
     EXPECT_EQ(check(req, keys_of(req), Grant{Role::kReadOnly, nullptr}), Verdict::kDeny) << flag;
     EXPECT_EQ(check(req, keys_of(req), Grant{Role::kReadWrite, nullptr}), Verdict::kAllow) << flag;
   }
