@@ -38,8 +38,9 @@ struct ListenerConfig {
   uint16_t port = 0;
   Role role = Role::kReadWrite;  ///< for clients no rule matches (and no credentials)
   std::string pool;               ///< defaults to the only pool when there is one
-  std::vector<AccessRule> rules;  ///< in file order: the first match wins
-  KeyScope scope;                 ///< of `role`
+  // Braced defaults keep {address, port, role, pool} initializers free of warnings.
+  std::vector<AccessRule> rules{};  ///< in file order: the first match wins
+  KeyScope scope{};                 ///< of `role`
   AuthMode auth = AuthMode::kNone;
 };
 

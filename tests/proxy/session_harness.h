@@ -24,11 +24,7 @@ inline common::ClusterConfig three_node_config(
   }
   c.pools.push_back(pool);
   // Admin: these tests drive every command, flush_all and verbosity included.
-  common::ListenerConfig listener;
-  listener.port = 22122;
-  listener.role = common::Role::kAdmin;
-  listener.pool = "main";
-  c.listeners.push_back(listener);
+  c.listeners.push_back(common::ListenerConfig{"127.0.0.1", 22122, common::Role::kAdmin, "main"});
   c.write_failover_reply = mode;
   return c;
 }
