@@ -4,6 +4,7 @@
 //   ringcache-proxy --config cluster-configs/NAME.json [--listen HOST:PORT[=ROLE]]...
 //   ringcache-proxy --listen 127.0.0.1:22122 --nodes 127.0.0.1:11211,127.0.0.1:11212
 //   ringcache-proxy --config FILE --check-config
+//   ringcache-proxy --hash-password < password-file   (prints a hash for "users")
 //
 // Exit status: 0 (stopped, or --check-config found no problem), 1 (bad command line or
 // configuration), 71 (EX_OSERR: cannot listen).
@@ -12,6 +13,7 @@
 #include <iostream>
 #include <string>
 
+#include "proxy/access/password_hash.h"
 #include "proxy/config/config_loader.h"
 #include "proxy/server/backend_hooks.h"
 #include "proxy/server/cli_options.h"
@@ -41,7 +43,9 @@ po::options_description option_table() {
       "max-client-pending", po::value<std::string>(),
       "replies owed to one client before the proxy stops reading it (default 1024)")(
       "max-connections", po::value<std::string>(), "client connections (default 0: no limit)")(
-      "check-config", po::bool_switch(),
+      "hash-password", po::bool_switch(),
+      "read a password from standard input (one line), print its salted hash for the "
+      "configuration's \"users\", exit")("check-config", po::bool_switch(),
       "validate the configuration, print problems with their JSON paths, exit 0/1")(
       "verbose,v", po::bool_switch(), "log more (repeat: -vv)")(
       "version,V", po::bool_switch(), "print the version")("help,h", po::bool_switch(),
@@ -81,6 +85,24 @@ bool read_command_line(int argc, char** argv, CliSettings& settings) {
   return true;
 }
 
+// --hash-password: the password is read from stdin so it stays out of `ps` and shell history.
+int print_password_hash() {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty()) {
+    std::cerr << "ringcache-proxy: --hash-password reads the password from standard input\n";
+    return kExitBad;
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  std::string error;
+  const auto hash = ringcache::proxy::access::hash_password(password, error);
+  if (!hash) {
+    std::cerr << "ringcache-proxy: " << error << "\n";
+    return kExitBad;
+  }
+  std::cout << *hash << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,6 +112,7 @@ int main(int argc, char** argv) {
     print_usage();
     return 0;
   }
+  if (settings.hash_password) return print_password_hash();
   if (settings.version) {
     std::cout << "ringcache-proxy " << ringcache::proxy::kProxyVersion << "\n";
     return 0;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "common/config/access_json.h"
 #include "common/config/host_port.h"
 #include "common/config/json_reader.h"
 
@@ -145,7 +146,7 @@ std::vector<ListenerConfig> read_listeners(JsonReader& r, const Json& root,
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string path = JsonReader::index("listeners", i);
     const Json& j = (*list)[i];
-    if (!r.object(j, path, {"address", "port", "role", "pool"})) continue;
+    if (!r.object(j, path, {"address", "port", "role", "pool", "rules", "scope", "auth"})) continue;
     ListenerConfig l;
     r.string(j, path, "address", l.address);
     if (!parse_host_port(format_host_port(l.address, 1))) {
@@ -158,6 +159,7 @@ std::vector<ListenerConfig> read_listeners(JsonReader& r, const Json& root,
         {{"read-only", Role::kReadOnly}, {"read-write", Role::kReadWrite}, {"admin", Role::kAdmin}},
         l.role);
     r.string(j, path, "pool", l.pool);
+    read_listener_access(r, j, path, l);
     resolve_listener_pool(r, config, path, l);
     const std::string endpoint = format_host_port(l.address, l.port);
     if (const auto [it, fresh] = endpoints.emplace(endpoint, i); l.port != 0 && !fresh) {
@@ -201,6 +203,12 @@ const PoolConfig* ClusterConfig::find_pool(std::string_view name) const {
   return it == pools.end() ? nullptr : &*it;
 }
 
+const AccessUser* ClusterConfig::find_user(std::string_view name) const {
+  const auto it =
+      std::find_if(users.begin(), users.end(), [&](const AccessUser& u) { return u.name == name; });
+  return it == users.end() ? nullptr : &*it;
+}
+
 ConfigParseResult parse_cluster_config(std::string_view json) {
   ConfigParseResult result;
   Json root;
@@ -216,7 +224,8 @@ ConfigParseResult parse_cluster_config(std::string_view json) {
   }
   JsonReader r(result.errors);
   if (!r.object(root, "",
-                {"listeners", "pools", "timeouts", "failure_detection", "write_failover_reply"})) {
+                {"listeners", "pools", "timeouts", "failure_detection", "write_failover_reply",
+                 "users"})) {
     return result;
   }
   ClusterConfig& c = result.config;
@@ -228,19 +237,9 @@ ConfigParseResult parse_cluster_config(std::string_view json) {
            {{"NOT_STORED", WriteFailoverReply::kNotStored},
             {"SERVER_ERROR", WriteFailoverReply::kServerError}},
            c.write_failover_reply);
+  c.users = read_users(r, root);
+  check_access(r, c);
   return result;
-}
-
-std::string_view to_string(Role role) {
-  switch (role) {
-    case Role::kReadOnly:
-      return "read-only";
-    case Role::kReadWrite:
-      return "read-write";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "?";
 }
 
 std::string_view to_string(WriteFailoverReply reply) {

@@ -9,8 +9,11 @@
 //   "timeouts": {"connect_ms": 1000, "reply_ms": 1000},
 //   "failure_detection": {"consecutive_timeouts": 3, "probe_backoff_min_ms": 100,
 //                         "probe_backoff_max_ms": 10000, "max_down_share": 0.5},
-//   "write_failover_reply": "NOT_STORED"
+//   "write_failover_reply": "NOT_STORED",
+//   "users": [{"name": "ops", "password_hash": "$y$...", "role": "admin"}]
 // }
+// Listeners may also carry "rules" ([{"cidr": "10.0.0.0/8", "role": ..., "scope": [...]}]),
+// "scope" (key prefixes) and "auth" ("none" | "optional" | "required"): access_config.h.
 // Only "listeners" (each with a "port") and "pools" (each with "nodes") are required.
 // A node "name" is hashed instead of its address, as in twemproxy's "host:port:weight name",
 // so a node can move to a new address without moving its keys.
@@ -21,13 +24,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/config/access_config.h"
 #include "common/config/config_error.h"
 #include "common/hash/hash_ring.h"
 
 namespace ringcache::common {
-
-/// What clients of a listener may do (refined later by the access policy).
-enum class Role : uint8_t { kReadOnly, kReadWrite, kAdmin };
 
 /// The reply to a write whose node is down (failover-as-miss).
 enum class WriteFailoverReply : uint8_t { kNotStored, kServerError };
@@ -35,8 +36,12 @@ enum class WriteFailoverReply : uint8_t { kNotStored, kServerError };
 struct ListenerConfig {
   std::string address = "127.0.0.1";
   uint16_t port = 0;
-  Role role = Role::kReadWrite;
-  std::string pool;  ///< defaults to the only pool when there is one
+  Role role = Role::kReadWrite;  ///< for clients no rule matches (and no credentials)
+  std::string pool;               ///< defaults to the only pool when there is one
+  // Braced defaults keep {address, port, role, pool} initializers free of warnings.
+  std::vector<AccessRule> rules{};  ///< in file order: the first match wins
+  KeyScope scope{};                 ///< of `role`
+  AuthMode auth = AuthMode::kNone;
 };
 
 struct PoolConfig {
@@ -64,9 +69,12 @@ struct ClusterConfig {
   TimeoutConfig timeouts;
   FailureDetectionConfig failure_detection;
   WriteFailoverReply write_failover_reply = WriteFailoverReply::kNotStored;
+  std::vector<AccessUser> users;
 
   /// The pool called `name`, or nullptr.
   const PoolConfig* find_pool(std::string_view name) const;
+  /// The user called `name`, or nullptr.
+  const AccessUser* find_user(std::string_view name) const;
 };
 
 struct ConfigParseResult {
@@ -84,7 +92,6 @@ inline constexpr uint32_t kMaxNodeWeight = 1'000'000;
 /// Parses and validates a cluster configuration document.
 ConfigParseResult parse_cluster_config(std::string_view json);
 
-std::string_view to_string(Role role);
 std::string_view to_string(WriteFailoverReply reply);
 
 }  // namespace ringcache::common

@@ -72,6 +72,8 @@ std::string apply_cli_option(std::string_view name, std::string_view value, CliS
     s.help = true;
   } else if (name == "version") {
     s.version = true;
+  } else if (name == "hash-password") {
+    s.hash_password = true;
   } else {
     return apply_number(name, value, s);
   }

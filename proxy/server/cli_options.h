@@ -14,11 +14,12 @@ struct CliSettings {
   bool check_config = false;
   bool help = false;
   bool version = false;
+  bool hash_password = false;  ///< print a hash of the password read from stdin, then exit
 };
 
 /// Applies one option by its long name ("config", "listen", "nodes", "threads",
 /// "max-item-size", "max-client-pending", "max-connections", "check-config", "verbose",
-/// "help", "version"). Returns "" or what is wrong with it.
+/// "help", "version", "hash-password"). Returns "" or what is wrong with it.
 std::string apply_cli_option(std::string_view name, std::string_view value, CliSettings& s);
 
 /// Checks the options together (after all were applied). Returns "" or the problem.

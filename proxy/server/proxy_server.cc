@@ -127,9 +127,10 @@ int run_proxy(const ProxyOptions& options, common::ClusterConfig config, Backend
   });
 
   ConfigWatcher watcher(options.source, store, log_line);
-  shared.extra_stats = [&watcher](std::string& out) {
+  shared.extra_stats = [&watcher, &shared, &store](std::string& out) {
     common::text::append_stat(out, "proxy_config_reloads", watcher.reloads());
     common::text::append_stat(out, "proxy_config_reload_failures", watcher.failed_reloads());
+    shared.access.write_stats(store.snapshot()->config(), out);
   };
   server.on_hangup([&watcher] { watcher.reload("SIGHUP"); });
   if (!options.source.path.empty()) server.every(1000ms, [&watcher] { watcher.poll(); });

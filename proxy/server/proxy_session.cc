@@ -18,7 +18,8 @@ ProxySession::ProxySession(Worker& worker, common::SessionControl& control, std:
       control_(control),
       listener_(listener),
       limits_(limits),
-      counters_(worker.counters()) {}
+      counters_(worker.counters()),
+      access_(worker.shared().access, listener, control.peer_address()) {}
 
 std::size_t ProxySession::on_input(std::string_view in, std::string& out, bool& close) {
   sink_ = &out;
@@ -31,6 +32,12 @@ std::size_t ProxySession::on_input(std::string_view in, std::string& out, bool& 
       continue;
     }
     if (paused_) break;
+    if (access_.awaiting_auth(worker_.tree()->config(), worker_.tree()->generation())) {
+      const std::size_t used = handle_auth(in.substr(pos), close);
+      pos += used;
+      if (used == 0 || close) break;
+      continue;
+    }
     if (!protocol_known_) {  // memcached fixes the protocol from a connection's first byte
       protocol_ = common::detect_protocol(in.substr(pos));
       protocol_known_ = true;
@@ -67,7 +74,33 @@ bool ProxySession::handle(const common::ParseResult& parsed) {
     }
     return !parsed.close;
   }
+  if (!handle_access()) return true;
   return handle_local(request_);
+}
+
+// The access policy's hook: false when the request was answered (denied, or an auth set).
+bool ProxySession::handle_access() {
+  const RouteTree& tree = *worker_.tree();
+  const auto outcome = access_.check(tree.config(), tree.generation(), request_);
+  switch (outcome.action) {
+    case access::AccessGuard::Action::kRun:
+      return true;
+    case access::AccessGuard::Action::kRunTrimmed:
+      route_multi_get(request_, tree.listener_pool(listener_));
+      return false;
+    case access::AccessGuard::Action::kReply:
+      if (!outcome.reply.empty()) reply_now(outcome.reply);
+      return false;
+  }
+  return true;
+}
+
+// A listener that requires authentication: memcached -Y's exchange until it succeeds.
+std::size_t ProxySession::handle_auth(std::string_view in, bool& close) {
+  const access::AuthRequest r = access_.authenticate(worker_.tree()->config(), in);
+  if (!r.reply.empty()) reply_now(r.reply);
+  close = r.close;
+  return r.consumed;
 }
 
 bool ProxySession::handle_local(const common::Request& req) {

@@ -24,6 +24,7 @@
 #include "common/net/session.h"
 #include "common/protocol/request.h"
 #include "common/protocol/text_parser.h"
+#include "proxy/access/access_guard.h"
 #include "proxy/route/multi_get.h"
 #include "proxy/server/worker.h"
 
@@ -70,6 +71,8 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
 
   // Input (proxy_session.cc).
   bool handle(const common::ParseResult& parsed);
+  bool handle_access();                                  // false: answered here
+  std::size_t handle_auth(std::string_view in, bool& close);  // before authentication
   bool handle_local(const common::Request& req);
   void reply_now(std::string_view text);
   uint64_t open_slot();
@@ -102,6 +105,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   std::size_t listener_;
   SessionLimits limits_;
   WorkerCounters& counters_;
+  access::AccessGuard access_;
 
   common::Request request_;  // reused for every request
   common::Protocol protocol_ = common::Protocol::kText;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "proxy/access/access_counters.h"
 #include "proxy/backend/backend.h"
 #include "proxy/config/config_store.h"
 #include "proxy/server/proxy_stats.h"
@@ -23,6 +24,7 @@ struct ProxyShared {
   std::vector<std::unique_ptr<WorkerCounters>> counters;  // by worker index
   NodeCounterRegistry nodes;
   ConnectionCounters connections;
+  access::AccessCounters access;  // denials and authentications (proxy/access)
   int64_t start_time = 0;  // unix seconds
   /// Extra `stats` lines (config reload counters ...), appended after the request counters.
   std::function<void(std::string& out)> extra_stats;

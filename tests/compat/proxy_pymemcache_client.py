@@ -5,7 +5,6 @@ Usage: proxy_pymemcache_client.py PROXY_PORT NODE_PORT... The application sees o
 node ports are only used to check that the keys were spread over the nodes.
 Exits non-zero on the first mismatch (77: pymemcache is not installed).
 """
-import os
 import sys
 import time
 
@@ -59,15 +58,13 @@ def main():
     check("each key on exactly one node", sorted(set(held.values())), [1])
     check("every key on some node", len(held), len(keys))
 
-    # flush_all needs the admin role once access policies exist (issue 5); until then the
-    # script checks only that the data path works, and says so.
-    if os.environ.get("RINGCACHE_PROXY_ROLES") == "1":
-        try:
-            c.flush_all(noreply=False)
-            sys.exit("pymemcache via proxy: flush_all succeeded on a read-write listener")
-        except MemcacheClientError:
-            pass
-        check("get after a refused flush_all", c.get("spread:0"), b"spread:0")
+    # flush_all needs the admin role: a read-write listener refuses it and keeps the data.
+    try:
+        c.flush_all(noreply=False)
+        sys.exit("pymemcache via proxy: flush_all succeeded on a read-write listener")
+    except MemcacheClientError:
+        pass
+    check("get after a refused flush_all", c.get("spread:0"), b"spread:0")
     c.close()
     print("pymemcache via proxy: ok")
 

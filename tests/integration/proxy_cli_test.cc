@@ -12,6 +12,10 @@
 #include "tests/integration/run_command.h"
 #include "tests/integration/server_test.h"
 
+#ifndef RINGCACHE_SOURCE_DIR
+#define RINGCACHE_SOURCE_DIR "."
+#endif
+
 namespace ringcache::integration {
 namespace {
 
@@ -130,8 +134,28 @@ TEST_F(ProxyCliTest, ListenAndNodesWithoutAFile) {
   EXPECT_EQ(proxy->stop(), "");
 }
 
+// --hash-password reads stdin and prints a salted crypt(3) hash; the shipped access example
+// passes --check-config.
+TEST_F(ProxyCliTest, HashPasswordAndAccessExample) {
+  const std::string cmd = "printf 'open sesame\\n' | '" + proxy_spec().binary + "' --hash-password";
+  const CommandResult a = run_command({"/bin/sh", "-c", cmd}, kCommandLimit);
+  const CommandResult b = run_command({"/bin/sh", "-c", cmd}, kCommandLimit);
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_TRUE(a.output.rfind("$y$", 0) == 0 || a.output.rfind("$6$", 0) == 0) << a.output;
+  EXPECT_EQ(a.output.find("open sesame"), std::string::npos);
+  EXPECT_NE(a.output, b.output) << "hashes must be salted";
+  const CommandResult empty =
+      run_command({"/bin/sh", "-c", "'" + proxy_spec().binary + "' --hash-password </dev/null"},
+                  kCommandLimit);
+  EXPECT_NE(empty.exit_code, 0) << empty.output;
+
+  const CommandResult example =
+      check_config(std::string(RINGCACHE_SOURCE_DIR) + "/cluster-configs/access-example.json");
+  EXPECT_EQ(example.exit_code, 0) << example.output;
+  EXPECT_NE(example.output.find("OK"), std::string::npos) << example.output;
+}
+
 TEST_F(ProxyCliTest, ListenRoleSuffix) {
-  GTEST_SKIP() << "access roles are not enforced yet (issue 5: access policies)";
   auto proxy = start_proxy("127.0.0.1:0=read-only");
   ASSERT_TRUE(proxy->started()) << proxy->error();
   TestClient c(proxy->port());

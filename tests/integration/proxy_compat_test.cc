@@ -1,7 +1,8 @@
 // Real, unmodified clients and tools through ringcache-proxy in front of three nodes: the
 // tests/compat scripts that pass against memcached must pass against the proxy too. They flush
 // and read stats, so they use the admin listener; proxy_pymemcache_client.py uses the
-// read-write one and checks that the keys were spread over the nodes.
+// read-write one and checks that the keys were spread over the nodes;
+// proxy_pymemcache_read_only.py checks what a read-only listener refuses.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -21,6 +22,7 @@ struct ProxyCompatScript {
   std::string interpreter;
   std::string file;  // under tests/compat/
   bool admin = true;
+  bool read_only = false;  // gets the read-only listener's port, then the read-write one's
 };
 
 void PrintTo(const ProxyCompatScript& s, std::ostream* os) { *os << s.name; }
@@ -28,6 +30,7 @@ void PrintTo(const ProxyCompatScript& s, std::ostream* os) { *os << s.name; }
 const ProxyCompatScript kScripts[] = {
     {"pymemcache", "/usr/bin/python3", "pymemcache_client.py"},
     {"pymemcache_read_write", "/usr/bin/python3", "proxy_pymemcache_client.py", false},
+    {"pymemcache_read_only", "/usr/bin/python3", "proxy_pymemcache_read_only.py", false, true},
     {"cache_memcached", "/usr/bin/perl", "cache_memcached_client.pl"},
     {"memccapable", "/bin/bash", "memccapable.sh"},
 };
@@ -42,14 +45,16 @@ TEST_P(ProxyCompatTest, ScriptPassesThroughTheProxy) {
   }
   if (!binary_exists(script.interpreter)) GTEST_SKIP() << script.interpreter << " not installed";
   // Not built yet: the proxy's `stats` lacks the nodes' aggregated item counts (curr_items),
-  // which the node script checks, and roles are not enforced (issue 5).
+  // which the node script checks.
   if (script.name == std::string_view("pymemcache")) GTEST_SKIP() << "aggregated node stats not built yet";
   ProxyCluster cluster(3);
   ASSERT_EQ(cluster.error(), "");
   std::vector<std::string> argv = {
       script.interpreter, std::string(RINGCACHE_SOURCE_DIR) + "/tests/compat/" + script.file,
       std::to_string(script.admin ? cluster.admin_port() : cluster.port())};
-  for (std::size_t i = 0; !script.admin && i < cluster.node_count(); ++i) {
+  if (script.read_only) argv.back() = std::to_string(cluster.read_only_port());
+  if (script.read_only) argv.push_back(std::to_string(cluster.port()));
+  for (std::size_t i = 0; !script.admin && !script.read_only && i < cluster.node_count(); ++i) {
     argv.push_back(std::to_string(cluster.node_port(i)));
   }
   const CommandResult r = run_command(argv, std::chrono::seconds(120));

@@ -78,6 +78,25 @@ TEST(ProxyConfigsTest, LocalThreeNodeConfigIsWhatTheReadmePromises) {
   }
 }
 
+TEST(ProxyConfigsTest, AccessExampleIsWhatTheReadmePromises) {
+  const auto r = common::parse_cluster_config(read_file(kConfigDir / "access-example.json"));
+  ASSERT_TRUE(r.ok()) << errors_of(r);
+  ASSERT_EQ(r.config.listeners.size(), 2u);
+  const auto& app = r.config.listeners[0];
+  EXPECT_EQ(app.role, common::Role::kReadWrite);
+  EXPECT_EQ(app.auth, common::AuthMode::kOptional);
+  EXPECT_TRUE(app.scope.empty());
+  const auto& content = r.config.listeners[1];
+  EXPECT_EQ(content.role, common::Role::kReadOnly);
+  EXPECT_EQ(content.scope, (common::KeyScope{"page:", "fragment:"}));
+  for (const auto& rule : content.rules) {
+    EXPECT_NE(rule.role, common::Role::kAdmin) << rule.cidr.text;
+    EXPECT_FALSE(rule.scope.empty()) << rule.cidr.text;
+  }
+  ASSERT_EQ(r.config.users.size(), 1u);
+  EXPECT_EQ(r.config.users[0].role, common::Role::kAdmin);
+}
+
 // Whole documents must parse as they are; fragments ("key": value) must parse inside a
 // minimal document that they complete or override.
 TEST(ProxyConfigsTest, ReadmeExamplesAreValid) {
@@ -111,7 +130,12 @@ TEST(ProxyConfigsTest, ReadmeListsEveryOption) {
         "`failure_detection.probe_backoff_min_ms` | `100`",
         "`failure_detection.probe_backoff_max_ms` | `10000`",
         "`failure_detection.max_down_share` | `0.5`",
-        "`write_failover_reply` | `\"NOT_STORED\"`"}) {
+        "`write_failover_reply` | `\"NOT_STORED\"`", "`listeners[].rules` | none",
+        "`listeners[].rules[].cidr` | required", "`listeners[].rules[].role` | required",
+        "`listeners[].rules[].scope` | every key", "`listeners[].scope` | every key",
+        "`listeners[].auth` | `\"none\"`", "`users` | none", "`users[].name` | required",
+        "`users[].password_hash` | required", "`users[].role` | required",
+        "`users[].scope` | every key"}) {
     EXPECT_NE(readme.find(option), std::string::npos) << option;
   }
   // The defaults documented are the parser's.

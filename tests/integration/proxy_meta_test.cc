@@ -70,7 +70,6 @@ TEST_F(ProxyMetaTest, MetaAndTextMixOnOneConnectionAcrossNodes) {
 }
 
 TEST_F(ProxyRoleTest, ReadOnlyListenerRefusesWritesAndKeepsTheConnection) {
-  GTEST_SKIP() << "access roles are not enforced yet (issue 5: access policies)";
   TestClient rw = connect();
   EXPECT_REPLY(rw, "set k 0 0 2\r\nhi\r\n", "STORED\r\n");
   TestClient ro = connect(cluster().read_only_port());
@@ -94,7 +93,6 @@ TEST_F(ProxyRoleTest, ReadOnlyListenerRefusesWritesAndKeepsTheConnection) {
 }
 
 TEST_F(ProxyRoleTest, OnlyAdminsFlush) {
-  GTEST_SKIP() << "access roles are not enforced yet (issue 5: access policies)";
   const std::vector<std::string> keys = numbered_keys("flush:", 20);
   ASSERT_EQ(cluster().set_all(keys, "v"), std::vector<std::string>{});
   TestClient rw = connect();

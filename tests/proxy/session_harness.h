@@ -23,8 +23,8 @@ inline common::ClusterConfig three_node_config(
     pool.nodes.push_back(common::RingNode{host, 11211, 1, ""});
   }
   c.pools.push_back(pool);
-  c.listeners.push_back(
-      common::ListenerConfig{"127.0.0.1", 22122, common::Role::kReadWrite, "main"});
+  // Admin: these tests drive every command, flush_all and verbosity included.
+  c.listeners.push_back(common::ListenerConfig{"127.0.0.1", 22122, common::Role::kAdmin, "main"});
   c.write_failover_reply = mode;
   return c;
 }
