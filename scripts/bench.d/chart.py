@@ -45,14 +45,25 @@ def pair_data(rows, key, value):
     return [f'"{k}" {got.get((k, "ringcache"), "-")} {got.get((k, "memcached"), "-")} -' for k in labels]
 
 
+SERIES = ((2, "ringcache (node, proxy)", "#1f77b4"), (3, "memcached / nutcracker", "#ff7f0e"),
+          (4, "a node directly", "#7f7f7f"))
+
+
 def panel(data, title, ylabel):
-    if not data:
-        return f'set title "{title} (not measured)"\nunset key\nplot NaN notitle\n'
+    """One clustered bar chart; only the series that have a value are drawn."""
+    cells = [line.rsplit('"', 1)[1].split() for line in data]
+    values = [float(v) for row in cells for v in row if v != "-"]
+    if not values:
+        return f'set title "{title} (not measured)"\nunset key\nplot NaN notitle\nset key\n'
+    plots = []
+    for col, name, colour in SERIES:
+        if any(row[col - 2] != "-" for row in cells):
+            using = f"{col}:xtic(1)" if not plots else f"{col}"
+            plots.append(f"{'$d' if not plots else chr(39) * 2} using {using} title '{name}' lc rgb '{colour}'")
     block = "\n".join(data)
-    return (f'set title "{title}"\nset ylabel "{ylabel}"\n$d << EOD\n{block}\nEOD\n'
-            "plot $d using 2:xtic(1) title 'ringcache (node, proxy)' lc rgb '#1f77b4', "
-            "'' using 3 title 'memcached / nutcracker' lc rgb '#ff7f0e', "
-            "'' using 4 title 'a node directly' lc rgb '#7f7f7f'\n")
+    # Head room above the tallest bar keeps the key clear of the bars.
+    return (f'set title "{title}"\nset ylabel "{ylabel}"\nset yrange [0:{max(values) * 1.3:.3f}]\n'
+            f"$d << EOD\n{block}\nEOD\nplot " + ", ".join(plots) + "\n")
 
 
 def main():
@@ -70,8 +81,8 @@ def main():
         f'set output "{out}"',
         'set datafile missing "-"',
         "set style data histograms\nset style histogram clustered gap 1\n"
-        "set style fill solid 0.85 border -1\nset boxwidth 0.9\nset grid ytics\nset yrange [0:*]",
-        "set key top left font ',8'\nset xtics font ',8'",
+        "set style fill solid 0.85 border -1\nset boxwidth 0.9\nset grid ytics",
+        "set key top left horizontal font ',8'\nset xtics font ',8'",
         f'set multiplot layout 2,2 title "{title}"',
         panel(load_data(load, "server_cpu_us_per_req"), "server CPU per request (lower is better)", "us"),
         panel(load_data(load, "rps", 1e-3), "throughput (higher is better)", "thousand req/s"),

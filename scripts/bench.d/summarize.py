@@ -51,7 +51,7 @@ def load_tables(rows):
         sec = [r for r in rows if r["section"] == section]
         if not sec:
             continue
-        head = "".join(f"{s:>12}" for s in sides) + "".join(f"{a[0]}/{b[0]:>2}".rjust(10) for a, b in ratios)
+        head = "".join(f"{s:>12}" for s in sides) + "".join(f"{a[0]}/{b[0]}".rjust(10) for a, b in ratios)
         print(f"\n{section}: {'workload':8} {'metric (median)':24}{head}  runs")
         for w in sorted({r["workload"] for r in sec}):
             by_side = {s: [r for r in sec if r["workload"] == w and r["side"] == s] for s in sides}
@@ -113,7 +113,8 @@ def hit_table(rows):
     got = {(r["replay"], r["server"]): r for r in rows}
     for name in sorted({r["replay"] for r in rows}):
         rc, mc = got.get((name, "ringcache")), got.get((name, "memcached"))
-        parts = [f"{s} {float(r['hit_ratio']) * 100:.2f} %" for s, r in (("ringcache", rc), ("memcached", mc)) if r]
+        parts = [f"{s} {float(r['hit_ratio']) * 100:.2f} % (RSS {int(r['rss_kb']) / 1024:.0f} MiB)"
+                 for s, r in (("ringcache", rc), ("memcached", mc)) if r]
         mem = (rc or mc)["mem_mb"]
         diff = f", difference {(float(rc['hit_ratio']) - float(mc['hit_ratio'])) * 100:+.2f} points" if rc and mc else ""
         gets = int((rc or mc)["gets"])
