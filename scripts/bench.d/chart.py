@@ -54,7 +54,8 @@ def panel(data, title, ylabel):
     cells = [line.rsplit('"', 1)[1].split() for line in data]
     values = [float(v) for row in cells for v in row if v != "-"]
     if not values:
-        return f'set title "{title} (not measured)"\nunset key\nplot NaN notitle\nset key\n'
+        return (f'set title "{title}"\nset yrange [0:1]\nset label 1 "not measured" at graph 0.5,0.5 center\n'
+                "plot -1 notitle\nunset label 1\n")
     plots = []
     for col, name, colour in SERIES:
         if any(row[col - 2] != "-" for row in cells):
