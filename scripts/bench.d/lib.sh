@@ -20,10 +20,10 @@ wait_ready() {
   return 1
 }
 
-# server_cmd NAME PORT THREADS MEM_MB: prints the command line of server NAME.
+# server_cmd NAME PORT THREADS MEM_MB [CONN_LIMIT]: prints the command line of server NAME.
 server_cmd() {
-  local name=$1 port=$2 threads=$3 mem=$4
-  local common=(-l 127.0.0.1 -p "$port" -U 0 -t "$threads" -m "$mem" -c 1024)
+  local name=$1 port=$2 threads=$3 mem=$4 conns=${5:-1024}
+  local common=(-l 127.0.0.1 -p "$port" -U 0 -t "$threads" -m "$mem" -c "$conns")
   case "$name" in
     memcached)
       # memcached refuses to run as root unless told which user to be.
@@ -34,25 +34,32 @@ server_cmd() {
   esac
 }
 
-# start_server NAME PORT THREADS MEM_MB: starts it pinned to SERVER_CPUS (if set), sets
-# SERVER_PID; returns non-zero (server killed, stderr kept in $LOG_DIR) if it does not come up.
+# start_server NAME PORT THREADS MEM_MB [CONN_LIMIT]: starts it pinned to SERVER_CPUS (if
+# set), sets SERVER_PID; returns non-zero (server killed, stderr kept in $LOG_DIR) if it does
+# not come up.
+start_server() {
+  local cmd
+  cmd=$(server_cmd "$@")
+  # shellcheck disable=SC2086  # cmd is a word list built above
+  start_cmd "$1" "$2" $cmd
+}
+
+# start_cmd NAME PORT COMMAND...: starts COMMAND as a server that listens on 127.0.0.1:PORT.
 # Each server runs in a session of its own, as a daemon or a service would. Sharing the
 # script's session would put it in the load generator's scheduler autogroup
 # (kernel.sched_autogroup_enabled), where the kernel splits one share of CPU between the two
 # by load; on a busy machine the server's CPU then depends on how often its helper threads
 # wake up (memcached's LRU maintainer: ~1000/s) rather than on its own work.
-start_server() {
+start_cmd() {
   local name=$1 port=$2
-  local cmd
-  cmd=$(server_cmd "$@")
+  shift 2
   local pin=()
   [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
   local session=()
   [ "$SERVER_SESSION" = own ] && session=(setsid)
   # setsid execs in place here (a background job is not a process group leader), so $! is
   # the server itself.
-  # shellcheck disable=SC2086  # cmd is a word list built above
-  "${session[@]}" "${pin[@]}" $cmd >"$LOG_DIR/$name-$port.log" 2>&1 &
+  "${session[@]}" "${pin[@]}" "$@" >"$LOG_DIR/$name-$port.log" 2>&1 &
   SERVER_PID=$!
   STARTED_PIDS+=("$SERVER_PID")
   if ! wait_ready "$port" "$SERVER_PID"; then
@@ -60,6 +67,16 @@ start_server() {
     stop_server "$SERVER_PID"
     return 1
   fi
+}
+
+# rss_kb PID...: the summed VmRSS of these processes.
+rss_kb() {
+  local pid sum=0 kb
+  for pid in "$@"; do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    sum=$((sum + ${kb:-0}))
+  done
+  echo "$sum"
 }
 
 # stop_server PID: TERM, then KILL after 3 s; only for pids this script started.

@@ -146,6 +146,9 @@ FillResult fill_until_evict(const Options& o, const RequestBuilder& builder) {
   r.evictions = stat_u64(stats, "evictions");
   r.bytes = stat_u64(stats, "bytes");
   r.limit_maxbytes = stat_u64(stats, "limit_maxbytes");
+  // Evictions remove the oldest keys first, so what remains is about the newest curr_items.
+  for (uint64_t i = r.keys_set - std::min(r.keys_set, r.curr_items); i < r.keys_set; ++i)
+    r.payload_bytes += builder.keys().length() + builder.value_size(i);
   r.seconds = static_cast<double>(now_ns() - start) / 1e9;
   return r;
 }

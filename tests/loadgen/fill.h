@@ -31,6 +31,7 @@ struct FillResult {
   uint64_t evictions = 0;
   uint64_t bytes = 0;
   uint64_t limit_maxbytes = 0;
+  uint64_t payload_bytes = 0;  // key + value bytes of the curr_items most recently set keys
   double seconds = 0;
   std::string error;
 };

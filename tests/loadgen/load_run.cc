@@ -20,10 +20,10 @@ struct Sample {
   double self_cpu = 0;
 };
 
-Sample take_sample(int server_pid) {
+Sample take_sample(const std::vector<int>& server_pids) {
   Sample s;
   s.ns = now_ns();
-  if (server_pid > 0) s.server_cpu = process_cpu_seconds(server_pid);
+  if (!server_pids.empty()) s.server_cpu = processes_cpu_seconds(server_pids);
   s.self_cpu = self_cpu_seconds();
   return s;
 }
@@ -74,17 +74,17 @@ LoadResult run_load(const Options& o, const RequestBuilder& builder) {
                                                phase, quota, o.seed * 1000003 + static_cast<uint64_t>(t)));
   }
   Sample first;
-  if (o.warmup_s == 0) first = take_sample(o.server_pid);
+  if (o.warmup_s == 0) first = take_sample(o.server_pids);
   std::vector<std::thread> threads;
   for (auto& w : workers) threads.emplace_back([&w, &done] { w->run(); ++done; });
   if (o.warmup_s > 0) {
     wait_until(std::min(hard_end, now_ns() + static_cast<int64_t>(o.warmup_s * 1e9)), done, o.threads);
-    first = take_sample(o.server_pid);
+    first = take_sample(o.server_pids);
     phase.store(Phase::kMeasure, std::memory_order_release);
   }
   int64_t window_end = o.requests > 0 ? hard_end : first.ns + static_cast<int64_t>(o.duration_s * 1e9);
   bool all_done = wait_until(std::min(window_end, hard_end), done, o.threads);
-  Sample last = take_sample(o.server_pid);
+  Sample last = take_sample(o.server_pids);
   phase.store(Phase::kDone, std::memory_order_release);
   for (auto& th : threads) th.join();
 

@@ -8,6 +8,7 @@
 #include "load_run.h"
 #include "options.h"
 #include "proc_stat.h"
+#include "replay.h"
 #include "report.h"
 #include "request_builder.h"
 
@@ -21,9 +22,16 @@ int main(int argc, char** argv) {
   RequestBuilder builder(*options);
   if (options->fill_until_evict) {
     FillResult r = fill_until_evict(*options, builder);
-    long rss = options->server_pid > 0 ? process_rss_kb(options->server_pid) : -1;
+    long rss = options->server_pids.empty() ? -1 : processes_rss_kb(options->server_pids);
     if (!r.error.empty()) std::fprintf(stderr, "ringcache-loadgen: %s\n", r.error.c_str());
     print_fill(stdout, *options, r, rss);
+    return r.ok ? 0 : 1;
+  }
+  if (!options->replay.empty()) {
+    ReplayResult r = run_replay(*options);
+    long rss = options->server_pids.empty() ? -1 : processes_rss_kb(options->server_pids);
+    if (!r.error.empty()) std::fprintf(stderr, "ringcache-loadgen: %s\n", r.error.c_str());
+    print_replay(stdout, *options, r, rss);
     return r.ok ? 0 : 1;
   }
   LoadResult r = run_load(*options, builder);

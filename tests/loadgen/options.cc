@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <getopt.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
   --pipeline D        requests in flight per connection (1)
   --ratio G:S         get:set mix (9:1)
   --value-size B      bytes per stored value (100)
+  --value-sizes A,B   a mix of value sizes instead: each key gets one, chosen by its index
   --key-space K       number of distinct keys (100000)
   --key-prefix S      key prefix; keys are PREFIX + zero-padded index (key:)
   --distribution D    uniform | zipf (uniform)
@@ -30,7 +32,12 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
   --prefill           store every key once before the load
   --fill-until-evict  memory check: set key 0, 1, 2 ... until the server evicts
   --fill-max-keys N   stop the memory check after N keys (1000000)
-  --server-pid PID    report this process's CPU time per request and RSS
+  --server-pid PID[,PID...]  report the CPU time per request and RSS of these processes
+                      (summed: a proxy and its nodes count together)
+  --replay SRC        hit-ratio replay, cache-aside (get; set on a miss): SRC is "zipf"
+                      (--requests gets over --key-space, --zipf-s) or a trace file of
+                      "KEY SIZE" lines (scripts/bench.d/tracegen.py writes one)
+  --replay-batch N    gets per pipelined batch in a replay (64)
   --max-time S        hard bound on the whole run (600)
   --seed N            random seed (1)
   --output F          human | kv | both (both)
@@ -40,7 +47,8 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
 enum OptionId {
   kHost = 256, kPort, kThreads, kConnections, kPipeline, kRatio, kValueSize, kKeySpace,
   kKeyPrefix, kDistribution, kZipfS, kMultiget, kDuration, kRequests, kWarmup, kPrefill,
-  kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHistogram, kHelp
+  kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHistogram, kHelp, kValueSizes,
+  kReplay, kReplayBatch
 };
 
 const option kLongOptions[] = {
@@ -68,6 +76,9 @@ const option kLongOptions[] = {
     {"output", required_argument, nullptr, kOutput},
     {"histogram", no_argument, nullptr, kHistogram},
     {"help", no_argument, nullptr, kHelp},
+    {"value-sizes", required_argument, nullptr, kValueSizes},
+    {"replay", required_argument, nullptr, kReplay},
+    {"replay-batch", required_argument, nullptr, kReplayBatch},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -127,7 +138,18 @@ bool apply(int id, const char* arg, Options& o) {
     case kPrefill: o.prefill = true; return true;
     case kFill: o.fill_until_evict = true; return true;
     case kFillMax: return to_int(arg, 1, 1'000'000'000, &o.fill_max_keys);
-    case kServerPid: return to_int(arg, 1, 1u << 30, &o.server_pid);
+    case kServerPid: {
+      auto pids = parse_list(arg, 1, 1u << 30);
+      if (pids) o.server_pids.assign(pids->begin(), pids->end());
+      return pids.has_value();
+    }
+    case kValueSizes: {
+      auto sizes = parse_list(arg, 1, 1 << 20);
+      if (sizes) o.value_sizes.assign(sizes->begin(), sizes->end());
+      return sizes.has_value();
+    }
+    case kReplay: o.replay = arg; return !o.replay.empty();
+    case kReplayBatch: return to_int(arg, 1, 4096, &o.replay_batch);
     case kMaxTime: return to_double(arg, 1, 3600, &o.max_time_s);
     case kSeed: return to_int(arg, 0, UINT64_MAX, &o.seed);
     case kOutput:
@@ -145,7 +167,8 @@ bool apply(int id, const char* arg, Options& o) {
 const char* check(const Options& o) {
   if (!is_loopback(o.host)) return "--host must be a loopback address (127.0.0.0/8, ::1, localhost)";
   if (o.connections < o.threads) return "--connections must be at least --threads";
-  if (o.warmup_s + o.duration_s > o.max_time_s && o.requests == 0)
+  if (o.replay == "zipf" && o.requests == 0) return "--replay zipf needs --requests";
+  if (o.warmup_s + o.duration_s > o.max_time_s && o.requests == 0 && o.replay.empty())
     return "--warmup + --duration exceed --max-time";
   return nullptr;
 }
@@ -160,6 +183,20 @@ std::optional<double> parse_ratio(const std::string& text) {
   if (!to_double(text.substr(colon + 1).c_str(), 0, 1e9, &s)) return std::nullopt;
   if (g + s <= 0) return std::nullopt;
   return g / (g + s);
+}
+
+std::optional<std::vector<uint64_t>> parse_list(const std::string& text, uint64_t lo, uint64_t hi) {
+  std::vector<uint64_t> out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t comma = std::min(text.find(',', at), text.size());
+    uint64_t v = 0;
+    if (!to_uint(text.substr(at, comma - at).c_str(), lo, hi, &v)) return std::nullopt;
+    out.push_back(v);
+    at = comma + 1;
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
 }
 
 bool is_loopback(const std::string& host) {

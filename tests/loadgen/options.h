@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ringcache::loadgen {
 
@@ -30,7 +31,10 @@ struct Options {
   bool prefill = false;      // store every key of the key space first
   bool fill_until_evict = false;  // memory check mode: sequential sets until evictions > 0
   uint64_t fill_max_keys = 1'000'000;  // keys stay key:NNNNNN (64 MiB holds far fewer)
-  int server_pid = 0;        // read this process's CPU time and RSS from /proc
+  std::vector<int> server_pids;  // CPU time and RSS from /proc, summed over these processes
+  std::vector<std::size_t> value_sizes;  // a mix: each key's size is picked from this list
+  std::string replay;        // "zipf" or a trace file: cache-aside hit-ratio replay
+  int replay_batch = 64;     // gets per pipelined batch in a replay
   double max_time_s = 600;   // hard bound on the whole run
   uint64_t seed = 1;
   OutputFormat output = OutputFormat::kBoth;
@@ -45,6 +49,9 @@ bool is_loopback(const std::string& host);
 
 /// The IPv4/IPv6 literal to connect to ("localhost" becomes 127.0.0.1).
 std::string resolve_loopback(const std::string& host);
+
+/// "1,2,3" -> {1, 2, 3} with every element in [lo, hi]; nullopt when malformed.
+std::optional<std::vector<uint64_t>> parse_list(const std::string& text, uint64_t lo, uint64_t hi);
 
 /// "9:1" -> 0.9; nullopt when malformed.
 std::optional<double> parse_ratio(const std::string& text);

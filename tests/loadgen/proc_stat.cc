@@ -36,6 +36,26 @@ long process_rss_kb(int pid) {
   return -1;
 }
 
+double processes_cpu_seconds(const std::vector<int>& pids) {
+  double sum = 0;
+  for (int pid : pids) {
+    double one = process_cpu_seconds(pid);
+    if (one < 0) return -1;
+    sum += one;
+  }
+  return sum;
+}
+
+long processes_rss_kb(const std::vector<int>& pids) {
+  long sum = 0;
+  for (int pid : pids) {
+    long one = process_rss_kb(pid);
+    if (one < 0) return -1;
+    sum += one;
+  }
+  return sum;
+}
+
 double self_cpu_seconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);

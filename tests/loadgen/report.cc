@@ -92,11 +92,28 @@ void print_fill(std::FILE* out, const Options& o, const FillResult& r, long rss_
   }
   if (o.output == OutputFormat::kHuman) return;
   std::fprintf(out, "result mode=fill ok=%d evicted=%d keys_set=%llu curr_items=%llu evictions=%llu "
-               "bytes=%llu limit_maxbytes=%llu rss_kb=%ld seconds=%.3f\n", r.ok ? 1 : 0,
+               "bytes=%llu limit_maxbytes=%llu payload_bytes=%llu rss_kb=%ld seconds=%.3f\n", r.ok ? 1 : 0,
                r.evicted ? 1 : 0, static_cast<unsigned long long>(r.keys_set),
                static_cast<unsigned long long>(r.curr_items),
                static_cast<unsigned long long>(r.evictions), static_cast<unsigned long long>(r.bytes),
-               static_cast<unsigned long long>(r.limit_maxbytes), rss_kb, r.seconds);
+               static_cast<unsigned long long>(r.limit_maxbytes),
+               static_cast<unsigned long long>(r.payload_bytes), rss_kb, r.seconds);
+}
+
+void print_replay(std::FILE* out, const Options& o, const ReplayResult& r, long rss_kb) {
+  double ratio = r.gets ? static_cast<double>(r.hits) / static_cast<double>(r.gets) : 0.0;
+  if (o.output != OutputFormat::kKv)
+    std::fprintf(out, "ringcache-loadgen replay %s on %s:%u: %llu gets, hit ratio %.4f, %llu sets "
+                 "(%llu not stored), %.2f s, server RSS %ld KiB\n", o.replay.c_str(), o.host.c_str(),
+                 o.port, static_cast<unsigned long long>(r.gets), ratio,
+                 static_cast<unsigned long long>(r.sets), static_cast<unsigned long long>(r.not_stored),
+                 r.seconds, rss_kb);
+  if (o.output == OutputFormat::kHuman) return;
+  std::fprintf(out, "result mode=replay ok=%d gets=%llu hits=%llu misses=%llu hit_ratio=%.6f sets=%llu "
+               "not_stored=%llu seconds=%.3f rss_kb=%ld\n", r.ok ? 1 : 0,
+               static_cast<unsigned long long>(r.gets), static_cast<unsigned long long>(r.hits),
+               static_cast<unsigned long long>(r.misses), ratio, static_cast<unsigned long long>(r.sets),
+               static_cast<unsigned long long>(r.not_stored), r.seconds, rss_kb);
 }
 
 }  // namespace ringcache::loadgen

@@ -58,5 +58,20 @@ TEST(Options, RejectsBadValues) {
   EXPECT_DOUBLE_EQ(*parse_ratio("9:1"), 0.9);
 }
 
+TEST(Options, ParsesProcessAndSizeLists) {
+  int code = -1;
+  auto o = parse({"--server-pid", "12,345,6", "--value-sizes", "32,100,1000,10000"}, &code);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->server_pids, (std::vector<int>{12, 345, 6}));
+  EXPECT_EQ(o->value_sizes, (std::vector<std::size_t>{32, 100, 1000, 10000}));
+  testing::internal::CaptureStderr();
+  EXPECT_FALSE(parse({"--server-pid", "12,,3"}, &code));
+  EXPECT_FALSE(parse({"--server-pid", "12,"}, &code));
+  EXPECT_FALSE(parse({"--value-sizes", "0,100"}, &code));
+  EXPECT_FALSE(parse({"--replay", "zipf"}, &code));  // needs --requests
+  testing::internal::GetCapturedStderr();
+  EXPECT_TRUE(parse({"--replay", "zipf", "--requests", "10"}, &code));
+}
+
 }  // namespace
 }  // namespace ringcache::loadgen
