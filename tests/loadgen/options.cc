@@ -19,6 +19,7 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
   --pipeline D        requests in flight per connection (1)
   --ratio G:S         get:set mix (9:1)
   --value-size B      bytes per stored value (100)
+  --value-size-max B  mixed sizes: each value gets value-size..B bytes, log-uniform (off)
   --key-space K       number of distinct keys (100000)
   --key-prefix S      key prefix; keys are PREFIX + zero-padded index (key:)
   --distribution D    uniform | zipf (uniform)
@@ -38,7 +39,7 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
 )";
 
 enum OptionId {
-  kHost = 256, kPort, kThreads, kConnections, kPipeline, kRatio, kValueSize, kKeySpace,
+  kHost = 256, kPort, kThreads, kConnections, kPipeline, kRatio, kValueSize, kValueSizeMax, kKeySpace,
   kKeyPrefix, kDistribution, kZipfS, kMultiget, kDuration, kRequests, kWarmup, kPrefill,
   kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHistogram, kHelp
 };
@@ -51,6 +52,7 @@ const option kLongOptions[] = {
     {"pipeline", required_argument, nullptr, kPipeline},
     {"ratio", required_argument, nullptr, kRatio},
     {"value-size", required_argument, nullptr, kValueSize},
+    {"value-size-max", required_argument, nullptr, kValueSizeMax},
     {"key-space", required_argument, nullptr, kKeySpace},
     {"key-prefix", required_argument, nullptr, kKeyPrefix},
     {"distribution", required_argument, nullptr, kDistribution},
@@ -112,6 +114,7 @@ bool apply(int id, const char* arg, Options& o) {
       return r.has_value();
     }
     case kValueSize: return to_int(arg, 1, 1 << 20, &o.value_size);
+    case kValueSizeMax: return to_int(arg, 1, 1 << 20, &o.value_size_max);
     case kKeySpace: return to_int(arg, 1, 1'000'000'000, &o.key_space);
     case kKeyPrefix: o.key_prefix = arg; return !o.key_prefix.empty() && o.key_prefix.size() < 200;
     case kDistribution:
@@ -145,6 +148,10 @@ bool apply(int id, const char* arg, Options& o) {
 const char* check(const Options& o) {
   if (!is_loopback(o.host)) return "--host must be a loopback address (127.0.0.0/8, ::1, localhost)";
   if (o.connections < o.threads) return "--connections must be at least --threads";
+  if (o.value_size_max > 0 && o.value_size_max < o.value_size)
+    return "--value-size-max must be at least --value-size";
+  if (o.value_size_max > 0 && o.fill_until_evict)
+    return "--fill-until-evict uses one --value-size";
   if (o.warmup_s + o.duration_s > o.max_time_s && o.requests == 0)
     return "--warmup + --duration exceed --max-time";
   return nullptr;

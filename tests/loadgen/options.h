@@ -19,6 +19,9 @@ struct Options {
   int pipeline = 1;          // requests in flight per connection
   double get_ratio = 0.9;    // share of requests that are gets (from --ratio G:S)
   std::size_t value_size = 100;
+  // > value_size: each set's value takes a size between the two, log-uniform (many small
+  // values, a few large ones), so a run churns the server's memory across size classes.
+  std::size_t value_size_max = 0;
   uint64_t key_space = 100'000;
   std::string key_prefix = "key:";
   Distribution distribution = Distribution::kUniform;

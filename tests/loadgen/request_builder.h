@@ -17,8 +17,8 @@ class RequestBuilder {
   void append_get(std::string& out, Rng& rng, int keys) const;
   /// "set <key> 0 0 <size>\r\n<value>\r\n" for the key with this index.
   void append_set(std::string& out, uint64_t index) const;
-  /// A set of a key drawn from the distribution.
-  void append_random_set(std::string& out, Rng& rng) const { append_set(out, chooser_.next(rng)); }
+  /// A set of a key drawn from the distribution (of a random size with --value-size-max).
+  void append_random_set(std::string& out, Rng& rng) const;
 
   const KeyFormat& keys() const { return format_; }
 
@@ -26,6 +26,9 @@ class RequestBuilder {
   KeyFormat format_;
   KeyChooser chooser_;
   std::string set_tail_;  // " 0 0 <size>\r\n<value>\r\n"
+  std::string pattern_;   // the longest value; mixed sizes send a prefix of it
+  std::size_t min_size_;
+  double size_ratio_log_;  // ln(max / min); 0 for one size
 };
 
 }  // namespace ringcache::loadgen
