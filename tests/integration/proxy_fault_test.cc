@@ -57,6 +57,7 @@ class ProxyFaultTest : public ProxyTest {
 
   // Records the proxy's descriptors and memory while `traffic` runs, before a fault.
   void sample_before() {
+    find_node_keys();
     fds_before_ = open_fds(cluster().proxy().pid());
     rss_before_ = rss_kb(cluster().proxy().pid());
     ASSERT_GT(fds_before_, 0);
@@ -75,10 +76,21 @@ class ProxyFaultTest : public ProxyTest {
     RecordProperty("proxy_rss_growth_kb", static_cast<int>(rss_kb(pid) - rss_before_));
   }
 
+  // One key of each node, found while every node is up (call before a fault).
+  void find_node_keys() {
+    node_keys_.clear();
+    for (std::size_t i = 0; i < initial_nodes(); ++i) {
+      const std::vector<std::string> keys = cluster().keys_on(i, 1, "back:");
+      ASSERT_EQ(keys.size(), 1u) << "no key found on node " << i;
+      node_keys_.push_back(keys[0]);
+    }
+  }
+
   // Recovery: writes to node i's keys are stored again, and for a while afterwards the
   // traffic sees no failover reply at all.
   void expect_recovered(const Traffic& traffic, std::size_t i) {
-    const std::string key = cluster().keys_on(i, 1, "back:").at(0);
+    ASSERT_LT(i, node_keys_.size()) << "find_node_keys() before the fault";
+    const std::string& key = node_keys_[i];
     ASSERT_TRUE(eventually(kReturnLimit, [&] {
       TestClient c(cluster().port(), milliseconds(2000));
       return c.request(set_cmd(key, "back")) == "STORED\r\n";
@@ -114,6 +126,7 @@ class ProxyFaultTest : public ProxyTest {
     })) << "the proxy did not apply the relayed configuration";
   }
 
+  std::vector<std::string> node_keys_;
   long fds_before_ = 0;
   long rss_before_ = 0;
 };
@@ -187,6 +200,7 @@ TEST_F(ProxyFaultTest, SlowNodeBehindADelayingRelay) {
   EXPECT_GT(traffic.write_failovers(), failovers);
   relay.set_delay(milliseconds(0));
   expect_recovered(traffic, 1);
+  c.close();
   expect_no_leak();
   traffic.stop();
   expect_only_documented_replies(traffic);
@@ -224,7 +238,16 @@ TEST_F(ProxyFaultTest, NodeBackFromAPartitionServesNoStaleValue) {
   std::atomic<bool> done{false};
   std::atomic<int> stale{0};
   std::atomic<uint64_t> reads{0};
-  std::thread reader([&] {
+  std::thread reader;
+  struct Joiner {  // stops and joins the reader however the test body ends
+    std::thread& t;
+    std::atomic<bool>& done;
+    ~Joiner() {
+      done = true;
+      if (t.joinable()) t.join();
+    }
+  } joiner{reader, done};
+  reader = std::thread([&] {
     auto r = std::make_unique<TestClient>(cluster().port(), milliseconds(3000));
     for (std::size_t round = 0; !done && round < 100'000; ++round) {
       if (!r->send("get " + keys[round % keys.size()] + "\r\n")) {
@@ -245,6 +268,7 @@ TEST_F(ProxyFaultTest, NodeBackFromAPartitionServesNoStaleValue) {
   for (const auto& [key, value] : cluster().node_values(1, keys)) {
     EXPECT_NE(value, "old-" + key) << "the node still holds a value from before the partition";
   }
+  c.close();
   expect_no_leak();
   traffic.stop();
   expect_only_documented_replies(traffic);
@@ -300,6 +324,7 @@ TEST_F(ProxyFaultTest, ConfigReloadedEverySecondUnderTraffic) {
   }
   EXPECT_GE(stat_int(stats(admin), "proxy_config_reloads") - reloads, kReloads)
       << "some reloads were not applied";
+  admin.close();
   ASSERT_TRUE(cluster().proxy().alive()) << cluster().proxy().output();
   // Back on the first configuration: the added node's connections are gone again.
   expect_no_leak();
