@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <string>
+
 namespace ringcache::loadgen {
 namespace {
 
@@ -28,8 +30,9 @@ void print_load_human(std::FILE* out, const Options& o, const LoadResult& r) {
   const WorkerStats& s = r.stats;
   const Histogram& h = s.latency;
   std::fprintf(out, "ringcache-loadgen %s:%u  threads=%d connections=%d pipeline=%d get-share=%.3f "
-               "value=%zuB keys=%llu %s multiget=%d\n", o.host.c_str(), o.port, o.threads,
+               "value=%zu%sB keys=%llu %s multiget=%d\n", o.host.c_str(), o.port, o.threads,
                o.connections, o.pipeline, o.get_ratio, o.value_size,
+               o.value_size_max > o.value_size ? (".." + std::to_string(o.value_size_max)).c_str() : "",
                static_cast<unsigned long long>(o.key_space),
                o.distribution == Distribution::kZipf ? "zipf" : "uniform", o.multiget);
   if (r.prefill_s >= 0) std::fprintf(out, "  prefill: %.2f s\n", r.prefill_s);
