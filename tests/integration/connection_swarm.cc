@@ -76,7 +76,9 @@ std::size_t ConnectionSwarm::exchange(const Text& request, const Text& expected,
     if (failures_.size() < kFailuresKept) failures_.push_back("connection " + std::to_string(i) + ": " + what);
   };
   const int ep = ::epoll_create1(EPOLL_CLOEXEC);
-  std::vector<std::string> want(fds_.size()), got(fds_.size());
+  std::vector<std::string> want(fds_.size());
+  std::vector<std::string>& got = replies_;
+  got.assign(fds_.size(), "");
   std::size_t pending = 0;
   for (std::size_t i = 0; i < fds_.size(); ++i) {
     want[i] = expected(i);

@@ -30,6 +30,8 @@ class ConnectionSwarm {
   /// reply; failures() describes the first few others.
   std::size_t exchange(const Text& request, const Text& expected, std::chrono::milliseconds limit);
   const std::vector<std::string>& failures() const { return failures_; }
+  /// What each connection received during the latest exchange().
+  const std::vector<std::string>& replies() const { return replies_; }
 
   void close_all();
 
@@ -37,6 +39,7 @@ class ConnectionSwarm {
   std::vector<int> fds_;
   std::string error_;
   std::vector<std::string> failures_;
+  std::vector<std::string> replies_;
 };
 
 }  // namespace ringcache::integration

@@ -221,5 +221,43 @@ TEST_F(ProxyLimitTest, ConnectionLimitRejectsThenRecovers) {
   EXPECT_EQ(proxy.stop(), "");
 }
 
+// The proxy started with few descriptors (as under a default `ulimit -n` with many clients):
+// clients beyond what it can accept wait in the listen backlog; the proxy neither spins on
+// accept nor crashes, and serves them, requests already sent included, once others leave.
+TEST_F(ProxyLimitTest, DescriptorExhaustionQueuesClientsAndRecovers) {
+  constexpr const char* kPrlimit = "/usr/bin/prlimit";
+  if (!binary_exists(proxy_spec().binary)) GTEST_SKIP() << "ringcache-proxy not built";
+  if (!binary_exists(kPrlimit)) GTEST_SKIP() << kPrlimit << " (util-linux) not installed";
+  auto node = start_node({"-t", "1"});
+  ASSERT_TRUE(node->started());
+  ServerSpec spec = proxy_spec();
+  spec.base_args = {"--nofile=40:40", spec.binary};
+  spec.binary = kPrlimit;
+  const std::string nodes = "127.0.0.1:" + std::to_string(node->port());
+  ServerProcess proxy(spec, [&](int port) {
+    return std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(port), "--nodes", nodes};
+  });
+  ASSERT_TRUE(proxy.started()) << proxy.error();
+  const auto mn = [](std::size_t) { return std::string("mn\r\n"); };
+  const auto one_mn = [](std::size_t) { return std::string("MN\r\n"); };
+  // About 12 descriptors are the proxy's own: these fill most of the rest.
+  ConnectionSwarm first(proxy.port(), 24, seconds(10));
+  ASSERT_EQ(first.exchange(mn, one_mn, seconds(5)), 24u) << ::testing::PrintToString(first.failures());
+  ConnectionSwarm more(proxy.port(), 20, seconds(10));  // the kernel completes the handshakes
+  ASSERT_EQ(more.opened(), 20u) << more.error();
+  const long cpu_before = cpu_ticks(proxy.pid());
+  const std::size_t served = more.exchange(mn, one_mn, seconds(1));
+  EXPECT_LT(served, 20u) << "the descriptor limit was not reached";
+  EXPECT_LT(cpu_ticks(proxy.pid()) - cpu_before, 30) << "the proxy spins while out of descriptors";
+  const std::vector<std::string> replied = more.replies();
+  first.close_all();
+  // Each waiting client gets its first request answered, then the second one.
+  EXPECT_EQ(more.exchange(mn, [&](std::size_t i) { return replied[i].empty() ? "MN\r\nMN\r\n" : "MN\r\n"; },
+                          seconds(10)),
+            20u)
+      << ::testing::PrintToString(more.failures());
+  EXPECT_TRUE(proxy.alive()) << proxy.output();
+}
+
 }  // namespace
 }  // namespace ringcache::integration

@@ -13,6 +13,8 @@ namespace ringcache::integration {
 long open_fds(pid_t pid);
 /// VmRSS of /proc/PID/status in KiB, or -1.
 long rss_kb(pid_t pid);
+/// User plus system CPU time of the process in clock ticks (sysconf(_SC_CLK_TCK)), or -1.
+long cpu_ticks(pid_t pid);
 /// Raises this process's soft RLIMIT_NOFILE to min(wanted, hard); returns the soft limit now.
 std::size_t raise_fd_limit(std::size_t wanted);
 
