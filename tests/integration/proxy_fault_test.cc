@@ -302,6 +302,27 @@ TEST_F(ProxyFaultTest, AllNodesKilledGivesFastMissesThenRecovers) {
   expect_only_documented_replies(traffic);
 }
 
+// With every node frozen, at most max_down_share (0.5) of the pool is marked down; the rest
+// stays "up" (fail open) and each request to it waits for its reply timeout, never longer.
+TEST_F(ProxyFaultTest, AllNodesFrozenAnswerWithinTheTimeoutsThenRecover) {
+  Traffic traffic = start_traffic();
+  wait_progress(traffic, 500);
+  sample_before();
+  traffic.clear_latencies();
+  for (std::size_t i = 0; i < cluster().node_count(); ++i) {
+    ASSERT_TRUE(stop_all_threads(cluster().node(i).pid()));
+  }
+  wait_progress(traffic, 20);
+  std::this_thread::sleep_for(milliseconds(1500));
+  for (std::size_t i = 0; i < cluster().node_count(); ++i) {
+    ASSERT_EQ(::kill(cluster().node(i).pid(), SIGCONT), 0);
+  }
+  for (std::size_t i = 0; i < cluster().node_count(); ++i) expect_recovered(traffic, i);
+  expect_no_leak();
+  traffic.stop();
+  expect_only_documented_replies(traffic);
+}
+
 TEST_F(ProxyFaultTest, ConfigReloadedEverySecondUnderTraffic) {
   const std::size_t added = cluster().add_node();
   ASSERT_EQ(cluster().error(), "");
