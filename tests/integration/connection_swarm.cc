@@ -73,7 +73,8 @@ std::size_t ConnectionSwarm::exchange(const Text& request, const Text& expected,
                                       std::chrono::milliseconds limit) {
   failures_.clear();
   const auto fail = [this](std::size_t i, const std::string& what) {
-    if (failures_.size() < kFailuresKept) failures_.push_back("connection " + std::to_string(i) + ": " + what);
+    if (failures_.size() < kFailuresKept)
+      failures_.push_back("connection " + std::to_string(i) + ": " + what);
   };
   const int ep = ::epoll_create1(EPOLL_CLOEXEC);
   std::vector<std::string> want(fds_.size());
@@ -104,10 +105,14 @@ std::size_t ConnectionSwarm::exchange(const Text& request, const Text& expected,
       if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
       if (r > 0) got[i].append(buf, static_cast<std::size_t>(r));
       const bool complete = got[i] == want[i];
-      const bool wrong = r <= 0 || got[i].size() > want[i].size() || want[i].compare(0, got[i].size(), got[i]) != 0;
+      const bool wrong = r <= 0 || got[i].size() > want[i].size() ||
+                         want[i].compare(0, got[i].size(), got[i]) != 0;
       if (!complete && !wrong) continue;
-      if (complete) ++correct;
-      else fail(i, "reply " + escape(got[i]) + (r <= 0 ? " then closed" : "") + ", expected " + escape(want[i]));
+      if (complete)
+        ++correct;
+      else
+        fail(i, "reply " + escape(got[i]) + (r <= 0 ? " then closed" : "") + ", expected " +
+                    escape(want[i]));
       ::epoll_ctl(ep, EPOLL_CTL_DEL, fds_[i], nullptr);
       --pending;
     }

@@ -87,8 +87,10 @@ ChurnResult churn(int port) {
     TestClient c(port, seconds(5));
     ++r.connections;
     const std::string key = "churn:" + std::to_string(n % 500);
-    const std::string got = n % 2 == 0 ? c.request(set_cmd(key, "v")) : c.request("get " + key + "\r\n", "END\r\n");
-    const bool ok = n % 2 == 0 ? got == "STORED\r\n" : got == "VALUE " + key + " 0 1\r\nv\r\nEND\r\n" || got == "END\r\n";
+    const std::string got =
+        n % 2 == 0 ? c.request(set_cmd(key, "v")) : c.request("get " + key + "\r\n", "END\r\n");
+    const bool ok = n % 2 == 0 ? got == "STORED\r\n"
+                               : got == "VALUE " + key + " 0 1\r\nv\r\nEND\r\n" || got == "END\r\n";
     if (ok && n % 2 == 1 && !(c.send("quit\r\n") && c.wait_closed())) {
       r.first_error = r.first_error.empty() ? "quit did not close" : r.first_error;
       ++r.errors;
@@ -124,14 +126,16 @@ void expect_limit_and_recovery(int port) {
   // This client is one of the kLimit. Its curr_connections reaches 1 once the server has
   // seen every earlier client (such as the start-up readiness check) close.
   TestClient admin(port);
-  ASSERT_TRUE(eventually(seconds(5), [&] { return stat_int(stats(admin), "curr_connections") == 1; }))
+  ASSERT_TRUE(
+      eventually(seconds(5), [&] { return stat_int(stats(admin), "curr_connections") == 1; }))
       << "curr_connections stays at " << stat_int(stats(admin), "curr_connections");
   ConnectionSwarm in(port, kLimit - 1, seconds(10));
   ASSERT_EQ(in.opened(), kLimit - 1) << in.error();
   const auto mn = [](std::size_t) { return std::string("mn\r\n"); };
   const auto mn_reply = [](std::size_t) { return std::string("MN\r\n"); };
   // A reply on each proves that each was accepted, and counted, before the extra clients.
-  EXPECT_EQ(in.exchange(mn, mn_reply, seconds(10)), kLimit - 1) << ::testing::PrintToString(in.failures());
+  EXPECT_EQ(in.exchange(mn, mn_reply, seconds(10)), kLimit - 1)
+      << ::testing::PrintToString(in.failures());
   for (int i = 0; i < 3; ++i) {
     TestClient extra(port, seconds(5));
     EXPECT_EQ(extra.read_line(), "ERROR Too many open connections\r\n");
@@ -213,8 +217,9 @@ TEST_F(ProxyLimitTest, ConnectionLimitRejectsThenRecovers) {
   ASSERT_TRUE(node->started());
   const std::string nodes = "127.0.0.1:" + std::to_string(node->port());
   ServerProcess proxy(proxy_spec(), [&](int port) {
-    return std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(port), "--nodes",
-                                    nodes, "--max-connections", std::to_string(kLimit)};
+    return std::vector<std::string>{"--listen",          "127.0.0.1:" + std::to_string(port),
+                                    "--nodes",           nodes,
+                                    "--max-connections", std::to_string(kLimit)};
   });
   ASSERT_TRUE(proxy.started()) << proxy.error();
   expect_limit_and_recovery(proxy.port());
@@ -235,14 +240,16 @@ TEST_F(ProxyLimitTest, DescriptorExhaustionQueuesClientsAndRecovers) {
   spec.binary = kPrlimit;
   const std::string nodes = "127.0.0.1:" + std::to_string(node->port());
   ServerProcess proxy(spec, [&](int port) {
-    return std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(port), "--nodes", nodes};
+    return std::vector<std::string>{"--listen", "127.0.0.1:" + std::to_string(port), "--nodes",
+                                    nodes};
   });
   ASSERT_TRUE(proxy.started()) << proxy.error();
   const auto mn = [](std::size_t) { return std::string("mn\r\n"); };
   const auto one_mn = [](std::size_t) { return std::string("MN\r\n"); };
   // About 12 descriptors are the proxy's own: these fill most of the rest.
   ConnectionSwarm first(proxy.port(), 24, seconds(10));
-  ASSERT_EQ(first.exchange(mn, one_mn, seconds(5)), 24u) << ::testing::PrintToString(first.failures());
+  ASSERT_EQ(first.exchange(mn, one_mn, seconds(5)), 24u)
+      << ::testing::PrintToString(first.failures());
   ConnectionSwarm more(proxy.port(), 20, seconds(10));  // the kernel completes the handshakes
   ASSERT_EQ(more.opened(), 20u) << more.error();
   const long cpu_before = cpu_ticks(proxy.pid());
@@ -252,8 +259,9 @@ TEST_F(ProxyLimitTest, DescriptorExhaustionQueuesClientsAndRecovers) {
   const std::vector<std::string> replied = more.replies();
   first.close_all();
   // Each waiting client gets its first request answered, then the second one.
-  EXPECT_EQ(more.exchange(mn, [&](std::size_t i) { return replied[i].empty() ? "MN\r\nMN\r\n" : "MN\r\n"; },
-                          seconds(10)),
+  EXPECT_EQ(more.exchange(
+                mn, [&](std::size_t i) { return replied[i].empty() ? "MN\r\nMN\r\n" : "MN\r\n"; },
+                seconds(10)),
             20u)
       << ::testing::PrintToString(more.failures());
   EXPECT_TRUE(proxy.alive()) << proxy.output();

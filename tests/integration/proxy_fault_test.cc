@@ -91,10 +91,12 @@ class ProxyFaultTest : public ProxyTest {
   void expect_recovered(const Traffic& traffic, std::size_t i) {
     ASSERT_LT(i, node_keys_.size()) << "find_node_keys() before the fault";
     const std::string& key = node_keys_[i];
-    ASSERT_TRUE(eventually(kReturnLimit, [&] {
-      TestClient c(cluster().port(), milliseconds(2000));
-      return c.request(set_cmd(key, "back")) == "STORED\r\n";
-    })) << "node " << i << " gets no traffic after the fault ended";
+    ASSERT_TRUE(eventually(kReturnLimit,
+                           [&] {
+                             TestClient c(cluster().port(), milliseconds(2000));
+                             return c.request(set_cmd(key, "back")) == "STORED\r\n";
+                           }))
+        << "node " << i << " gets no traffic after the fault ended";
     std::this_thread::sleep_for(milliseconds(300));  // requests already in flight drain
     const uint64_t failovers = traffic.write_failovers();
     wait_progress(traffic, 500);
@@ -115,7 +117,8 @@ class ProxyFaultTest : public ProxyTest {
   void route_through(std::size_t i, const TcpRelay& relay) {
     std::string json = cluster().config_json({0, 1, 2});
     const std::string from = "\"127.0.0.1:" + std::to_string(cluster().node_port(i)) + "\"";
-    json.replace(json.find(from), from.size(), "\"127.0.0.1:" + std::to_string(relay.port()) + "\"");
+    json.replace(json.find(from), from.size(),
+                 "\"127.0.0.1:" + std::to_string(relay.port()) + "\"");
     TestClient admin = connect();
     const long long generation = stat_int(stats(admin), "proxy_config_generation");
     cluster().replace_config(json);
@@ -182,14 +185,14 @@ TEST_F(ProxyFaultTest, SlowNodeBehindADelayingRelay) {
   wait_progress(traffic, 300);
   TestClient c = connect();
   auto start = Clock::now();
-  EXPECT_REPLY(c, "get " + slow + "\r\n", "VALUE " + slow + " 0 " +
-                                              std::to_string(5 + slow.size()) + "\r\nseed-" +
-                                              slow + "\r\nEND\r\n");
+  EXPECT_REPLY(c, "get " + slow + "\r\n",
+               "VALUE " + slow + " 0 " + std::to_string(5 + slow.size()) + "\r\nseed-" + slow +
+                   "\r\nEND\r\n");
   EXPECT_GE(Clock::now() - start, reply_ms / 4) << "the relay did not delay";
   start = Clock::now();
-  EXPECT_REPLY(c, "get " + fast + "\r\n", "VALUE " + fast + " 0 " +
-                                              std::to_string(5 + fast.size()) + "\r\nseed-" +
-                                              fast + "\r\nEND\r\n");
+  EXPECT_REPLY(c, "get " + fast + "\r\n",
+               "VALUE " + fast + " 0 " + std::to_string(5 + fast.size()) + "\r\nseed-" + fast +
+                   "\r\nEND\r\n");
   EXPECT_LT(Clock::now() - start, reply_ms / 4) << "a fast node's key waited on the slow node";
   EXPECT_EQ(traffic.write_failovers(), failovers) << "a delay within the timeout failed writes";
 

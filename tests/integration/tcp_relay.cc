@@ -159,7 +159,8 @@ void TcpRelay::run() {
         fds.push_back({p->from, in, 0});
         fds.push_back({p->to, out, 0});
         if (!p->queue.empty() && !p->due(now)) {
-          wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(p->queue.front().due - now));
+          wait = std::min(wait,
+                          std::chrono::ceil<std::chrono::milliseconds>(p->queue.front().due - now));
         }
       }
     }

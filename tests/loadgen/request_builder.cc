@@ -12,8 +12,8 @@ RequestBuilder::RequestBuilder(const Options& o)
   // A printable, non-constant value so nothing along the way can compress it away.
   const std::size_t longest = std::max(o.value_size, o.value_size_max);
   for (std::size_t i = 0; i < longest; ++i) pattern_.push_back(static_cast<char>('a' + i % 26));
-  set_tail_ = " 0 0 " + std::to_string(o.value_size) + "\r\n" + pattern_.substr(0, o.value_size) +
-              "\r\n";
+  set_tail_ =
+      " 0 0 " + std::to_string(o.value_size) + "\r\n" + pattern_.substr(0, o.value_size) + "\r\n";
   size_ratio_log_ = longest > o.value_size
                         ? std::log(static_cast<double>(longest) / static_cast<double>(o.value_size))
                         : 0.0;
@@ -24,9 +24,9 @@ void RequestBuilder::append_random_set(std::string& out, Rng& rng) const {
     append_set(out, chooser_.next(rng));
     return;
   }
-  const auto size = std::min(
-      pattern_.size(),
-      static_cast<std::size_t>(static_cast<double>(min_size_) * std::exp(rng.unit() * size_ratio_log_)));
+  const auto size =
+      std::min(pattern_.size(), static_cast<std::size_t>(static_cast<double>(min_size_) *
+                                                         std::exp(rng.unit() * size_ratio_log_)));
   out.append("set ", 4);
   format_.append(out, chooser_.next(rng));
   out.append(" 0 0 ").append(std::to_string(size)).append("\r\n");

@@ -1,10 +1,10 @@
-#include "request_builder.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <set>
 #include <string>
+
+#include "request_builder.h"
 
 namespace ringcache::loadgen {
 namespace {
