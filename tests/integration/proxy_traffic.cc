@@ -9,6 +9,7 @@ namespace ringcache::integration {
 namespace {
 
 constexpr std::size_t kMaxErrorsKept = 20;
+constexpr std::size_t kMaxLatencySamples = 4'000'000;
 constexpr int kCommandKinds = 10;
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
@@ -175,6 +176,28 @@ std::string Traffic::error_report() const {
   return out;
 }
 
+std::chrono::microseconds Traffic::latency_quantile(double q) const {
+  std::vector<uint32_t> all;
+  {
+    std::lock_guard lock(mutex_);
+    all = latencies_us_;
+  }
+  if (all.empty()) return std::chrono::microseconds(0);
+  const std::size_t at = std::min(all.size() - 1, static_cast<std::size_t>(q * all.size()));
+  std::nth_element(all.begin(), all.begin() + static_cast<long>(at), all.end());
+  return std::chrono::microseconds(all[at]);
+}
+
+std::size_t Traffic::latency_samples() const {
+  std::lock_guard lock(mutex_);
+  return latencies_us_.size();
+}
+
+void Traffic::clear_latencies() {
+  std::lock_guard lock(mutex_);
+  latencies_us_.clear();
+}
+
 void Traffic::record_error(const std::string& request, const std::string& reply) {
   ++error_count_;
   std::lock_guard lock(mutex_);
@@ -203,11 +226,19 @@ bool Traffic::one_request(TestClient& c, std::size_t id, uint64_t n) {
   const Command cmd =
       make_command(static_cast<int>(n % kCommandKinds),
                    {keys[at], keys[(at + 1) % keys.size()], keys[(at + 2) % keys.size()]});
+  const auto start = std::chrono::steady_clock::now();
   if (!c.send(cmd.request)) {
     record_error(cmd.request, "<send failed: " + c.error() + ">");
     return false;
   }
   const std::string reply = read_reply(c, cmd.kind);
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  {
+    std::lock_guard lock(mutex_);
+    if (latencies_us_.size() < kMaxLatencySamples)
+      latencies_us_.push_back(static_cast<uint32_t>(took.count()));
+  }
   ++completed_;
   bool ok = false;
   if (reply == "NOT_STORED\r\n" || reply == "NS\r\n") {

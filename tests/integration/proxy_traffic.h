@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -61,6 +62,11 @@ class Traffic {
   std::vector<std::string> errors() const;
   /// errors() as one printable block.
   std::string error_report() const;
+  /// The q-quantile (0..1) of the request latencies recorded since the start or the latest
+  /// clear_latencies() (send to whole reply, errors included); zero when none.
+  std::chrono::microseconds latency_quantile(double q) const;
+  std::size_t latency_samples() const;
+  void clear_latencies();
 
  private:
   void run(std::size_t id);
@@ -76,6 +82,7 @@ class Traffic {
   std::atomic<uint64_t> error_count_{0};
   mutable std::mutex mutex_;
   std::vector<std::string> errors_;
+  std::vector<uint32_t> latencies_us_;  // bounded by kMaxLatencySamples
   std::vector<std::thread> threads_;
 };
 
