@@ -179,8 +179,11 @@ TEST_F(ProxyFaultTest, SlowNodeBehindADelayingRelay) {
   wait_progress(traffic, 500);
   sample_before();
 
-  // Slower than usual, within the reply timeout: every request still succeeds.
-  relay.set_delay(reply_ms / 4);
+  // Slower than usual, within the reply timeout: every request still succeeds. The relay
+  // delays each direction, so a round trip takes twice the delay (a quarter of the timeout,
+  // leaving the rest for a loaded machine's scheduling).
+  const milliseconds round_trip = reply_ms / 4;
+  relay.set_delay(round_trip / 2);
   const uint64_t failovers = traffic.write_failovers();
   wait_progress(traffic, 300);
   TestClient c = connect();
@@ -188,12 +191,12 @@ TEST_F(ProxyFaultTest, SlowNodeBehindADelayingRelay) {
   EXPECT_REPLY(c, "get " + slow + "\r\n",
                "VALUE " + slow + " 0 " + std::to_string(5 + slow.size()) + "\r\nseed-" + slow +
                    "\r\nEND\r\n");
-  EXPECT_GE(Clock::now() - start, reply_ms / 4) << "the relay did not delay";
+  EXPECT_GE(Clock::now() - start, round_trip) << "the relay did not delay";
   start = Clock::now();
   EXPECT_REPLY(c, "get " + fast + "\r\n",
                "VALUE " + fast + " 0 " + std::to_string(5 + fast.size()) + "\r\nseed-" + fast +
                    "\r\nEND\r\n");
-  EXPECT_LT(Clock::now() - start, reply_ms / 4) << "a fast node's key waited on the slow node";
+  EXPECT_LT(Clock::now() - start, round_trip) << "a fast node's key waited on the slow node";
   EXPECT_EQ(traffic.write_failovers(), failovers) << "a delay within the timeout failed writes";
 
   // Slower than the reply timeout: failover replies within the timeout, then fail-fast.
