@@ -80,7 +80,8 @@ class FakeCache {
 };
 
 ReplayResult replay(const std::string& trace, int batch) {
-  std::string path = testing::TempDir() + "replay_check_trace.txt";
+  // One file per process: ctest runs each check as its own process, in parallel.
+  std::string path = testing::TempDir() + "replay_check_trace_" + std::to_string(getpid()) + ".txt";
   std::ofstream(path) << trace;
   FakeCache cache;
   Options o;
@@ -88,7 +89,9 @@ ReplayResult replay(const std::string& trace, int batch) {
   o.replay = path;
   o.replay_batch = batch;
   o.max_time_s = 30;
-  return run_replay(o);
+  ReplayResult r = run_replay(o);
+  std::remove(path.c_str());
+  return r;
 }
 
 TEST(Replay, CountsMissesThenHitsAndStoresEachMissedKeyOnce) {
