@@ -115,6 +115,33 @@ TEST(CacheEvictionTest, NoEvictModeStillReusesExpiredItems) {
   EXPECT_GE(cache.stats().reclaimed, 90u);  // the new keys are a little shorter
 }
 
+// Items of every header shape (value lengths around the varint steps, flags zero or not)
+// keep their bytes while segment recycling compacts them again and again.
+TEST(CacheEvictionTest, ItemsKeepTheirBytesThroughCompaction) {
+  common::FakeClock clock;
+  Cache cache(small_options(1u << 20), clock);
+  const std::size_t sizes[] = {0, 1, 127, 128, 129, 3000, 16383, 16384, 70000};
+  std::string value;
+  for (std::size_t i = 0; i < std::size(sizes); ++i) {
+    value.assign(sizes[i], static_cast<char>('a' + i));
+    ASSERT_EQ(put(cache, "shape" + std::to_string(i), value, StoreMode::kSet, 0,
+                  static_cast<uint32_t>(i * 0x1010101u)),
+              StoreResult::kStored);
+  }
+  const std::string filler(300, 'f');
+  for (int i = 0; i < 40000; ++i) {
+    put(cache, key_of(i), filler);
+    if (i % 500 != 0) continue;
+    for (std::size_t k = 0; k < std::size(sizes); ++k) {  // reads keep them in the cache
+      auto got = testing::fetch(cache, "shape" + std::to_string(k));
+      ASSERT_TRUE(got) << k << " at " << i;
+      ASSERT_EQ(got->value, std::string(sizes[k], static_cast<char>('a' + k))) << k;
+      ASSERT_EQ(got->flags, static_cast<uint32_t>(k * 0x1010101u)) << k;
+    }
+  }
+  EXPECT_GT(cache.stats().evictions, 30000u);
+}
+
 // Mixed sizes from 1 B to 256 KiB (log-uniform) with every kind of write: the charged
 // total never passes the limit, and all of it comes back when the items are gone.
 TEST(CacheBudgetTest, NeverExceedsTheLimitUnderRandomChurn) {
