@@ -5,6 +5,7 @@
 #include <new>
 
 #include "common/hash/key_hash.h"
+#include "node/storage/segment.h"
 #include "node/storage/shard.h"
 
 namespace ringcache::node {
@@ -40,10 +41,15 @@ Cache::Cache(const CacheOptions& options, const common::Clock& clock)
     : options_(options), clock_(clock), budget_(options.memory_limit) {
   configure_allocator();
   shard_count_ = choose_shards(options);
+  segment_size_ = segment_size_for(options.memory_limit);
+  jumbo_size_ = segment_size_ / 8;
   shards_ = std::make_unique<Shard[]>(shard_count_);
   fixed_charge_ = predicted_charge(sizeof(Shard) * shard_count_);
   budget_.force_charge(fixed_charge_);
   for (unsigned i = 0; i < shard_count_; ++i) {
+    shards_[i].budget = &budget_;
+    shards_[i].segment_size = segment_size_;
+    shards_[i].evict_live = options.evict;
     if (!shards_[i].table.init(budget_, HashTable::kMinCapacity)) {
       // A budget too small even for empty tables: charge them anyway; nothing will fit.
       MemoryBudget unlimited(~std::size_t{0});
@@ -54,16 +60,8 @@ Cache::Cache(const CacheOptions& options, const common::Clock& clock)
 }
 
 Cache::~Cache() {
-  for (unsigned i = 0; i < shard_count_; ++i) {
-    Shard& s = shards_[i];
-    for (std::size_t slot = 0; slot < s.table.capacity(); ++slot) {
-      if (!s.table.empty_at(slot)) {
-        Item* item = s.table.item_at(slot);
-        budget_free(budget_, item, item->total_size());
-      }
-    }
-    s.table.destroy(budget_);
-  }
+  // The shards free their segments when destroyed.
+  for (unsigned i = 0; i < shard_count_; ++i) shards_[i].table.destroy(budget_);
 }
 
 Cache::Shard& Cache::shard_for(uint64_t hash) const {
@@ -97,25 +95,65 @@ bool Cache::item_size_ok(std::size_t key_len, std::size_t value_len, uint32_t fl
   return memcached_total <= options_.item_size_max;
 }
 
-Item* Cache::alloc_item(const Shard& home, std::size_t key_len, std::size_t value_len) {
-  const std::size_t size = item_total_size(key_len, value_len);
-  const std::size_t need = predicted_charge(size);
+Item* Cache::place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_view key,
+                   std::size_t value_len, uint32_t flags, FreeBatch& dead) {
+  const std::size_t size = item_total_size(key.size(), value_len, flags);
+  if (size > jumbo_size_) {
+    lock.unlock();
+    dead.release();
+    Item* item = alloc_jumbo(s, size);
+    lock.lock();
+    if (item == nullptr) return nullptr;
+    init_item(item, key, value_len, flags, kItemJumbo);
+    if (!s.prepare_insert(validity(), dead)) {
+      s.abandon(item, dead);
+      return nullptr;
+    }
+    return item;
+  }
   // Never fits (the fixed structures stay): refuse without emptying the cache for it.
+  if (segment_size_ + fixed_charge_ > budget_.limit()) return nullptr;
+  // Bounded: each round recycles this shard or frees memory in the others.
+  for (int round = 0; round < 64; ++round) {
+    const Validity v = validity();
+    if (!s.prepare_insert(v, dead)) return nullptr;
+    if (Item* item = s.alloc_small(size, v, dead)) return init_item(item, key, value_len, flags);
+    lock.unlock();
+    dead.release();
+    const bool got = borrow(s, segment_size_);
+    lock.lock();
+    if (!got) return nullptr;
+  }
+  return nullptr;
+}
+
+Item* Cache::alloc_jumbo(const Shard& home, std::size_t size) {
+  const std::size_t need = predicted_charge(sizeof(Segment) + size);
   if (need + fixed_charge_ > budget_.limit()) return nullptr;
+  // Bounded: each round either frees memory or moves to another shard.
+  for (int round = 0; round < 64; ++round) {
+    std::size_t charge = need;
+    if (Segment* seg = new_jumbo(budget_, size, &charge)) return reinterpret_cast<Item*>(seg->data());
+    if (!borrow(home, charge)) return nullptr;
+  }
+  return nullptr;
+}
+
+bool Cache::borrow(const Shard& home, std::size_t need) {
   unsigned index = static_cast<unsigned>(&home - shards_.get());
   unsigned dry = 0;  // consecutive shards that gave nothing
   // Bounded: each round either frees memory or moves to another shard.
   for (unsigned round = 0; round < (1u << 20); ++round) {
-    std::size_t charge = need;
-    if (void* block = budget_alloc(budget_, size, false, &charge)) return static_cast<Item*>(block);
-    if (make_room(shards_[index], budget_.shortfall(charge)) > 0) {
+    const std::size_t missing = budget_.shortfall(need);
+    if (missing == 0) return true;
+    if (make_room(shards_[index], missing) > 0) {
       dry = 0;
       continue;
     }
-    if (++dry >= shard_count_) return nullptr;
+    if (++dry >= shard_count_) return false;
     index = (index + 1) % shard_count_;
   }
-  return nullptr;
+  return false;
 }
 
 std::size_t Cache::make_room(Shard& shard, std::size_t need) {
@@ -124,7 +162,7 @@ std::size_t Cache::make_room(Shard& shard, std::size_t need) {
   std::size_t freed = 0;
   {
     std::lock_guard lock(shard.mu);
-    freed = shard.evict(need, validity(), options_.evict, batch);
+    freed = shard.evict(need, validity(), batch);
   }
   batch.release(budget_);
   return freed;
@@ -146,8 +184,8 @@ LookupResult Cache::get(std::string_view key, common::function_ref<void(const It
       ItemView view;
       view.key = item.key();
       view.value = item.value();
-      view.flags = item.client_flags;
-      view.cas = visible_cas(item.cas);
+      view.flags = item.flags();
+      view.cas = visible_cas(item.cas());
       view.exptime = item.exptime;
       view.last_access = item.time;
       view.fetched = item.has(kItemFetched);
@@ -172,7 +210,7 @@ DeleteResult Cache::remove(std::string_view key, uint64_t cas) {
     LookupResult found;
     const std::size_t slot = s.lookup(hash, key, v, dead, &found);
     if (found == LookupResult::kHit) {
-      if (cas != 0 && cas != visible_cas(s.table.item_at(slot)->cas)) {
+      if (cas != 0 && cas != visible_cas(s.table.item_at(slot)->cas())) {
         result = DeleteResult::kExists;
       } else {
         s.unlink(slot, dead);

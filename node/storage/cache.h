@@ -1,27 +1,38 @@
-// Cache: the node's storage engine. Sharded hash table + CLOCK per shard, one memory budget
-// (`-m`) that counts everything (item headers, keys, values, allocator overhead, hash slot
+// Cache: the node's storage engine. Sharded hash table + segment FIFO with CLOCK per shard,
+// one memory budget (`-m`) that counts everything (segments, jumbo blocks, hash slot
 // arrays, shard structures), lazy expiry on read plus a background reclaimer. Results are
 // enums, never protocol text.
 //
 // Locking: a key's shard is picked by the top bits of its hash; each shard has one mutex
-// that guards its table, its CLOCK hand and its counters. No operation holds two shard
-// locks. Values are copied into a new item before the lock is taken, and memory is freed
-// after it is dropped, so critical sections are a lookup plus a few pointer writes.
+// that guards its table, its segments and its counters. No operation holds two shard
+// locks: memory taken from other shards is freed with the own lock dropped (Cache::place).
+// Values are copied into their place under the lock (one memcpy), and unmapping happens
+// after it is dropped.
 //
-// Eviction: CLOCK with a 2-bit counter kept in the hash slot (no LRU list, no pointers per
-// item, nothing moves on a hit: a hit only raises the counter, written only when it
-// changes). Segmented LRU would cost two pointers (16 B) per item and list surgery under
-// the lock on bumps; S3-FIFO needs queues of pointers plus a ghost table. CLOCK keeps the
-// per-item cost at the 8-byte slot the index needs anyway. New items start at 1, so every item survives at least one revolution of the
-// hand; hits add up to 3 more. The hand evicts an item whose counter is 0, decrementing the
-// others as it passes. When the budget is full, a store evicts from its own shard and, if
-// that shard has nothing left to give, from the next ones.
+// Design (why segments): the previous engine made one malloc per item. glibc adds an
+// 8-byte chunk header and rounds to 16 bytes, and the header was 26 bytes: a 10-byte key
+// and a 100-byte value cost 144 bytes + the hash slot (64-71% of -m held payload, memcached
+// 62%). Items are now appended back to back into per-shard segments (segment.h; as
+// Twitter's Segcache / pelikan `seg`), with a 16-byte header + varint length (item.h), so a
+// small item costs its bytes plus ~10 bytes of hash slot (hash_table.h). Slab classes
+// would keep rounding and need rebalancing between classes; a log of segments has neither.
 //
-// Memory: items are single malloc blocks (26-byte header + key + value) charged at their
-// real glibc chunk size; see memory_budget.h for the allocator settings that keep RSS close
-// to the charged total. The -I limit is checked with memcached 1.6's item arithmetic
-// (48-byte header, +8 with CAS, key + 1, +4 when flags != 0, value + 2), so the same
-// values are accepted or refused as by memcached, while the real item is smaller.
+// Eviction: CLOCK over segments. A 2-bit counter per item lives in its hash slot (a hit
+// raises it, written only when it changes; nothing moves on a hit). When a shard needs room
+// and the budget has no free segment, it recycles its oldest segment: dead, expired and
+// flushed items go, items with counter 0 are evicted, the others lose one count and are
+// compacted (copied into the active segment, or to the front of their own segment, which
+// then takes new items). So a new item survives at least one pass of the FIFO and each hit
+// buys one more (FIFO-reinsertion, which tracks LRU's hit ratio closely without any list
+// pointers per item). An emptied segment is reused or returned to the budget; when a shard
+// has nothing left to recycle it frees segments of the next shards.
+//
+// Memory: regular segments are mmap'd and charged their size; items over an eighth of a
+// segment get a malloc block of their own (a "jumbo" segment, charged at its real glibc
+// chunk size; see memory_budget.h for the allocator settings that keep RSS close to the
+// charged total). The -I limit is checked with memcached 1.6's item arithmetic (48-byte
+// header, +8 with CAS, key + 1, +4 when flags != 0, value + 2), so the same values are
+// accepted or refused as by memcached, while the real item is smaller.
 #pragma once
 
 #include <atomic>
@@ -40,6 +51,7 @@
 namespace ringcache::node {
 
 struct Item;
+class FreeBatch;
 
 struct CacheOptions {
   std::size_t memory_limit = 64u << 20;   // -m, in bytes
@@ -188,8 +200,15 @@ class Cache {
   void settle_flush(int64_t now) const;
   uint64_t next_cas() { return next_cas_.fetch_add(1, std::memory_order_relaxed) + 1; }
   uint64_t visible_cas(uint64_t cas) const { return options_.use_cas ? cas : 0; }
-  // Allocates an item block, evicting (own shard first, then the others) if needed.
-  Item* alloc_item(const Shard& home, std::size_t key_len, std::size_t value_len);
+  // Reserves a new item in `s`, whose lock `lock` holds, and writes its header and key.
+  // The lock may be dropped meanwhile (to malloc a jumbo block, or to take memory from
+  // other shards) and items may move: look them up again afterwards. nullptr: no memory.
+  // An item that is not linked in the end goes back with Shard::abandon.
+  Item* place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_view key,
+              std::size_t value_len, uint32_t flags, FreeBatch& dead);
+  Item* alloc_jumbo(const Shard& home, std::size_t size);
+  // Frees memory in other shards until `need` more bytes fit in the budget.
+  bool borrow(const Shard& home, std::size_t need);
   std::size_t make_room(Shard& shard, std::size_t need);
   StoreResult store_concat(const StoreArgs& args, uint64_t hash, uint64_t* cas_out);
   using ArithVisit = common::function_ref<void(MetaItem&, uint64_t)>;
@@ -206,6 +225,8 @@ class Cache {
   std::unique_ptr<Shard[]> shards_;
   unsigned shard_count_ = 0;
   std::size_t fixed_charge_ = 0;  // shard structures, charged for the cache's lifetime
+  std::size_t segment_size_ = 0;
+  std::size_t jumbo_size_ = 0;    // items above this size get a block of their own
   std::atomic<uint64_t> next_cas_{0};
   std::atomic<unsigned> reclaim_shard_{0};
   // flush_all state: items with cas < flush_seq_ are gone; a delayed flush waits in

@@ -2,8 +2,8 @@
 // visitors run under the shard lock so that the reply shows the item exactly as the
 // request left it: flags are handled in the request's order, and a TTL set by one flag
 // is what a later flag reads (memcached works on the locked item the same way).
-// Creating an item (mg N, ma N) allocates outside the lock and retries if the key
-// appeared meanwhile.
+// Creating an item (mg N, ma N) places it (which may drop the lock), then looks again
+// in case the key appeared meanwhile.
 #include <cstring>
 
 #include "common/hash/key_hash.h"
@@ -11,62 +11,46 @@
 #include "node/storage/shard.h"
 
 namespace ringcache::node {
-namespace {
-
-void init_item(Item* item, std::string_view key, std::string_view value) {
-  std::memset(item, 0, sizeof(Item));
-  item->key_len = static_cast<uint8_t>(key.size());
-  item->value_len = static_cast<uint32_t>(value.size());
-  std::memcpy(item->data(), key.data(), key.size());
-  if (!value.empty()) std::memcpy(item->value_data(), value.data(), value.size());
-}
-
-}  // namespace
 
 LookupResult Cache::meta_get(std::string_view key, const MetaGetOptions& options,
                              common::function_ref<void(MetaItem&)> visit) {
   const uint64_t hash = common::key_hash(key);
   Shard& s = shard_for(hash);
-  Item* fresh = nullptr;  // mg N: the empty item to link on a miss
-  // Bounded: the second round has `fresh`, so it links or finds the item.
-  for (int round = 0; round < 2; ++round) {
-    const Validity v = validity();
-    FreeBatch dead;
-    LookupResult result;
-    bool want_fresh = false;
-    {
-      std::lock_guard lock(s.mu);
-      std::size_t slot = s.lookup(hash, key, v, dead, &result);
-      bool created = false;
-      if (result != LookupResult::kHit && fresh != nullptr) {
-        fresh->cas = next_cas();
-        fresh->time = static_cast<uint32_t>(v.now);
-        if (s.link(hash, fresh, budget_, options_.evict, v)) {
-          slot = s.table.find(hash, key);
-          result = LookupResult::kHit;
-          created = true;
-        } else {
-          dead.add(fresh);
-        }
-        fresh = nullptr;
-      }
-      if (result == LookupResult::kHit) {
-        Item& item = *s.table.item_at(slot);
-        MetaItem view(item, visible_cas(item.cas), created);
-        visit(view);
-        if (!options.no_update) s.bump(slot, v.now);
-      } else {
-        want_fresh = options.vivify && round == 0;
-      }
-    }
-    if (fresh != nullptr) dead.add(fresh);  // the key appeared meanwhile
-    dead.release(budget_);
-    if (!want_fresh) return result;
-    fresh = alloc_item(s, key.size(), 0);
+  FreeBatch dead;
+  std::unique_lock lock(s.mu);
+  Validity v = validity();
+  LookupResult result;
+  std::size_t slot = s.lookup(hash, key, v, dead, &result);
+  bool created = false;
+  if (result != LookupResult::kHit && options.vivify) {
+    // mg N: an empty item for the key, unless it appears while this one is placed.
+    Item* fresh = place(s, lock, key, 0, 0, dead);
     if (fresh == nullptr) return result;
-    init_item(fresh, key, {});
+    v = validity();
+    LookupResult again;
+    slot = s.lookup(hash, key, v, dead, &again);
+    if (again == LookupResult::kHit) {
+      s.abandon(fresh, dead);
+      result = again;
+    } else {
+      fresh->set_cas(next_cas());
+      fresh->time = static_cast<uint32_t>(v.now);
+      if (!s.link(hash, fresh)) {
+        s.abandon(fresh, dead);
+        return result;
+      }
+      slot = s.table.find(hash, key);
+      result = LookupResult::kHit;
+      created = true;
+    }
   }
-  return LookupResult::kMiss;
+  if (result == LookupResult::kHit) {
+    Item& item = *s.table.item_at(slot);
+    MetaItem view(item, visible_cas(item.cas()), created);
+    visit(view);
+    if (!options.no_update) s.bump(slot, v.now);
+  }
+  return result;
 }
 
 DeleteResult Cache::meta_delete(std::string_view key, const MetaDeleteArgs& args) {
@@ -81,13 +65,13 @@ DeleteResult Cache::meta_delete(std::string_view key, const MetaDeleteArgs& args
     const std::size_t slot = s.lookup(hash, key, v, dead, &found);
     if (found == LookupResult::kHit) {
       Item& item = *s.table.item_at(slot);
-      if (args.compare_cas && args.cas != visible_cas(item.cas)) {
+      if (args.compare_cas && args.cas != visible_cas(item.cas())) {
         result = DeleteResult::kExists;
       } else if (args.invalidate) {
         // Kept and served as stale (X); the next reader wins the recache token again.
         if (args.exptime) item.exptime = clamp_exptime(*args.exptime);
-        item.bits = static_cast<uint8_t>((item.bits | kItemStale) & ~kItemWinSent);
-        item.cas = next_cas();
+        item.set_state(static_cast<uint8_t>((item.state() | kItemStale) & ~kItemWinSent));
+        item.set_cas(next_cas());
         result = DeleteResult::kDeleted;
       } else {
         s.unlink(slot, dead);
@@ -128,33 +112,27 @@ Cache::Vivify Cache::vivify_number(std::string_view key, uint64_t hash, uint64_t
   char digits[20];
   const std::size_t len = format_decimal(initial, digits);
   Shard& s = shard_for(hash);
-  Item* item = alloc_item(s, key.size(), len);
-  if (item == nullptr) return Vivify::kNoMemory;
-  init_item(item, key, {digits, len});
-  const Validity v = validity();
   FreeBatch dead;
-  Vivify result = Vivify::kCreated;
-  {
-    std::lock_guard lock(s.mu);
-    LookupResult found;
-    s.lookup(hash, key, v, dead, &found);
-    if (found == LookupResult::kHit) {
-      result = Vivify::kExists;
-      dead.add(item);
-    } else {
-      item->cas = next_cas();
-      item->time = static_cast<uint32_t>(v.now);
-      if (s.link(hash, item, budget_, options_.evict, v)) {
-        MetaItem view(*item, visible_cas(item->cas), true);
-        visit(view, initial);
-      } else {
-        result = Vivify::kNoMemory;
-        dead.add(item);
-      }
-    }
+  std::unique_lock lock(s.mu);
+  Item* item = place(s, lock, key, len, 0, dead);
+  if (item == nullptr) return Vivify::kNoMemory;
+  std::memcpy(item->value_data(), digits, len);
+  const Validity v = validity();
+  LookupResult found;
+  s.lookup(hash, key, v, dead, &found);
+  if (found == LookupResult::kHit) {
+    s.abandon(item, dead);
+    return Vivify::kExists;
   }
-  dead.release(budget_);
-  return result;
+  item->set_cas(next_cas());
+  item->time = static_cast<uint32_t>(v.now);
+  if (!s.link(hash, item)) {
+    s.abandon(item, dead);
+    return Vivify::kNoMemory;
+  }
+  MetaItem view(*item, visible_cas(item->cas()), true);
+  visit(view, initial);
+  return Vivify::kCreated;
 }
 
 }  // namespace ringcache::node

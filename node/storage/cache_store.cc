@@ -1,6 +1,7 @@
-// Cache::store: set/add/replace/cas build the new item outside the shard lock and link it
-// under the lock; append/prepend need the old value, so they size the new item from a
-// first look, build it under the lock, and retry if the item changed in between.
+// Cache::store: the new item is reserved in its shard (Cache::place) and filled under the
+// shard lock, then linked; a store that is refused gives the space back at once.
+// append/prepend need the old value, so they size the new item from a first look, build
+// it, and retry if the item changed in between.
 #include <cstring>
 
 #include "common/hash/key_hash.h"
@@ -8,18 +9,6 @@
 
 namespace ringcache::node {
 namespace {
-
-void fill_header(Item* item, std::string_view key, std::size_t value_len, uint32_t flags,
-                 uint32_t exptime) {
-  item->cas = 0;
-  item->exptime = exptime;
-  item->time = 0;
-  item->value_len = static_cast<uint32_t>(value_len);
-  item->client_flags = flags;
-  item->key_len = static_cast<uint8_t>(key.size());
-  item->bits = 0;
-  std::memcpy(item->data(), key.data(), key.size());
-}
 
 // Decides whether a set/add/replace/cas goes ahead, given what the table holds. `stale`
 // is set when an invalidating cas (ms I) older than the item's is let through.
@@ -52,23 +41,22 @@ StoreResult Cache::store(const StoreArgs& args, uint64_t* cas_out) {
     return store_concat(args, hash, cas_out);
   }
   Shard& s = shard_for(hash);
-  Item* item = alloc_item(s, args.key.size(), args.value.size());
-  if (item == nullptr) return StoreResult::kNoMemory;
-  fill_header(item, args.key, args.value.size(), args.flags, clamp_exptime(args.exptime));
-  std::memcpy(item->value_data(), args.value.data(), args.value.size());
-
   FreeBatch dead;
   StoreResult result;
   {
-    std::lock_guard lock(s.mu);
+    std::unique_lock lock(s.mu);
+    Item* item = place(s, lock, args.key, args.value.size(), args.flags, dead);
+    if (item == nullptr) return StoreResult::kNoMemory;
+    item->exptime = clamp_exptime(args.exptime);
+    std::memcpy(item->value_data(), args.value.data(), args.value.size());
     const Validity v = validity();
     LookupResult found;
     const std::size_t slot = s.lookup(hash, args.key, v, dead, &found);
     const Item* old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
     bool stale = false;
-    result = admit(args, old, old != nullptr ? visible_cas(old->cas) : 0, &stale);
+    result = admit(args, old, old != nullptr ? visible_cas(old->cas()) : 0, &stale);
     if (result == StoreResult::kStored) {
-      item->cas = next_cas();
+      item->set_cas(next_cas());
       item->time = static_cast<uint32_t>(v.now);
       if (args.key_binary) item->bits |= kItemKeyBinary;
       if (stale) {
@@ -79,85 +67,64 @@ StoreResult Cache::store(const StoreArgs& args, uint64_t* cas_out) {
       if (v.check(*item) != LookupResult::kHit) {
         // Stored already expired (negative exptime): it only removes the old value.
         if (old != nullptr) s.unlink(slot, dead);
-        dead.add(item);
+        s.abandon(item, dead);
         ++s.stats.total_items;
       } else if (old != nullptr) {
         s.replace(slot, item, dead);
-      } else if (!s.link(hash, item, budget_, options_.evict, v)) {
-        dead.add(item);
+      } else if (!s.link(hash, item)) {
+        s.abandon(item, dead);
         result = StoreResult::kNoMemory;
       }
-      if (result == StoreResult::kStored && cas_out != nullptr) *cas_out = visible_cas(item->cas);
+      if (result == StoreResult::kStored && cas_out != nullptr) *cas_out = visible_cas(item->cas());
     } else {
       if (old != nullptr) s.table.touch(slot);  // memcached bumps the item a failed add hit
-      dead.add(item);
+      s.abandon(item, dead);
     }
   }
-  dead.release(budget_);
+  dead.release();
   return result;
 }
 
 StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* cas_out) {
   Shard& s = shard_for(hash);
   const bool append = args.mode == StoreMode::kAppend;
+  FreeBatch dead;
+  std::unique_lock lock(s.mu);
   for (int attempt = 0; attempt < 8; ++attempt) {
-    std::size_t old_len = 0;
-    uint64_t old_cas = 0;
-    uint32_t old_flags = 0;
-    {
-      FreeBatch dead;
-      std::unique_lock lock(s.mu);
-      LookupResult found;
-      const std::size_t slot = s.lookup(hash, args.key, validity(), dead, &found);
-      if (found != LookupResult::kHit) {
-        lock.unlock();
-        dead.release(budget_);
-        return StoreResult::kNotStored;
-      }
-      const Item& old = *s.table.item_at(slot);
-      // With -C memcached has no CAS to compare, so append/prepend ignore it.
-      if (args.cas != 0 && options_.use_cas && args.cas != old.cas) return StoreResult::kExists;
-      old_len = old.value_len;
-      old_cas = old.cas;
-      old_flags = old.client_flags;
-    }
-    const std::size_t new_len = old_len + args.value.size();
+    LookupResult found;
+    std::size_t slot = s.lookup(hash, args.key, validity(), dead, &found);
+    if (found != LookupResult::kHit) return StoreResult::kNotStored;
+    const Item* old = s.table.item_at(slot);
+    // With -C memcached has no CAS to compare, so append/prepend ignore it.
+    if (args.cas != 0 && options_.use_cas && args.cas != old->cas()) return StoreResult::kExists;
+    const uint64_t old_cas = old->cas();
+    const uint32_t old_flags = old->flags();
+    const std::size_t new_len = old->value_len() + args.value.size();
     // memcached answers NOT_STORED when the combined item cannot be allocated.
     if (!item_size_ok(args.key.size(), new_len, old_flags)) return StoreResult::kNotStored;
-    Item* item = alloc_item(s, args.key.size(), new_len);
+    Item* item = place(s, lock, args.key, new_len, old_flags, dead);
     if (item == nullptr) return StoreResult::kNotStored;
-    fill_header(item, args.key, new_len, 0, 0);  // sized now: freeing it needs the size
-
-    FreeBatch dead;
-    StoreResult result = StoreResult::kNotStored;
-    bool retry = false;
-    {
-      std::lock_guard lock(s.mu);
-      const Validity v = validity();
-      LookupResult found;
-      const std::size_t slot = s.lookup(hash, args.key, v, dead, &found);
-      Item* old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
-      if (old != nullptr && old->cas == old_cas) {
-        item->client_flags = old->client_flags;
-        item->exptime = old->exptime;
-        char* out = item->value_data();
-        const std::string_view before = append ? old->value() : args.value;
-        const std::string_view after = append ? args.value : old->value();
-        std::memcpy(out, before.data(), before.size());
-        std::memcpy(out + before.size(), after.data(), after.size());
-        item->cas = next_cas();
-        item->time = static_cast<uint32_t>(v.now);
-        item->bits = 0;  // a new item, as in memcached: unfetched, not stale, not binary
-        s.replace(slot, item, dead);
-        if (cas_out != nullptr) *cas_out = visible_cas(item->cas);
-        result = StoreResult::kStored;
-      } else {
-        retry = old != nullptr;  // changed under us: size it again
-        dead.add(item);
-      }
+    // Placing may have moved or evicted the old item, or let another client change it.
+    const Validity v = validity();
+    slot = s.lookup(hash, args.key, v, dead, &found);
+    old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
+    if (old == nullptr || old->cas() != old_cas) {
+      s.abandon(item, dead);
+      if (old == nullptr) return StoreResult::kNotStored;
+      continue;  // changed under us: size it again
     }
-    dead.release(budget_);
-    if (!retry) return result;
+    item->exptime = old->exptime;
+    char* out = item->value_data();
+    const std::string_view before = append ? old->value() : args.value;
+    const std::string_view after = append ? args.value : old->value();
+    std::memcpy(out, before.data(), before.size());
+    std::memcpy(out + before.size(), after.data(), after.size());
+    item->set_cas(next_cas());
+    item->time = static_cast<uint32_t>(v.now);
+    // A new item, as in memcached: unfetched, not stale, not binary.
+    s.replace(slot, item, dead);
+    if (cas_out != nullptr) *cas_out = visible_cas(item->cas());
+    return StoreResult::kStored;
   }
   return StoreResult::kNotStored;
 }

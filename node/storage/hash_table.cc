@@ -11,7 +11,7 @@ bool HashTable::init(MemoryBudget& budget, std::size_t capacity) {
   void* block = budget_alloc(budget, capacity * sizeof(uint64_t), /*zero=*/true);
   if (block == nullptr) return false;
   slots_ = static_cast<uint64_t*>(block);
-  mask_ = capacity - 1;
+  capacity_ = capacity;
   count_ = 0;
   return true;
 }
@@ -19,14 +19,14 @@ bool HashTable::init(MemoryBudget& budget, std::size_t capacity) {
 void HashTable::destroy(MemoryBudget& budget) {
   budget_free(budget, slots_, bytes());
   slots_ = nullptr;
-  mask_ = 0;
+  capacity_ = 0;
   count_ = 0;
 }
 
 std::size_t HashTable::find(uint64_t hash, std::string_view key) const {
   const uint64_t tag = tag_of(hash);
-  std::size_t i = hash & mask_;
-  for (uint64_t d = 0; d <= kMaxDist; ++d, i = (i + 1) & mask_) {
+  std::size_t i = home(hash);
+  for (uint64_t d = 0; d <= kMaxDist; ++d, i = next(i)) {
     const uint64_t w = slots_[i];
     // Robin Hood invariant: a key is never farther from home than the entries it passed.
     if (w == 0 || dist(w) < d) return kNotFound;
@@ -48,21 +48,21 @@ bool HashTable::insert(uint64_t hash, Item* item, unsigned clock) {
 // Finds where the new word goes (first entry closer to its home than we are to ours),
 // checks that no shifted entry would pass kMaxDist, then shifts the run and writes.
 bool HashTable::place(uint64_t hash, uint64_t word) {
-  std::size_t pos = hash & mask_;
+  std::size_t pos = home(hash);
   uint64_t d = 0;
   while (slots_[pos] != 0 && dist(slots_[pos]) >= d) {
     if (++d > kMaxDist) return false;
-    pos = (pos + 1) & mask_;
+    pos = next(pos);
   }
   std::size_t end = pos;
   while (slots_[end] != 0) {
     if (dist(slots_[end]) + 1 > kMaxDist) return false;
-    end = (end + 1) & mask_;
+    end = next(end);
     if (end == pos) return false;  // full table (never at our load factors)
   }
-  for (std::size_t i = end; i != pos; i = (i - 1) & mask_) {
-    const uint64_t prev = slots_[(i - 1) & mask_];
-    slots_[i] = with_dist(prev, dist(prev) + 1);
+  for (std::size_t i = end; i != pos; i = prev(i)) {
+    const uint64_t before = slots_[prev(i)];
+    slots_[i] = with_dist(before, dist(before) + 1);
   }
   slots_[pos] = with_dist(word, d);
   return true;
@@ -71,7 +71,7 @@ bool HashTable::place(uint64_t hash, uint64_t word) {
 void HashTable::erase(std::size_t slot) {
   std::size_t i = slot;
   for (;;) {
-    const std::size_t j = (i + 1) & mask_;
+    const std::size_t j = next(i);
     const uint64_t w = slots_[j];
     if (w == 0 || dist(w) == 0) break;
     slots_[i] = with_dist(w, dist(w) - 1);
@@ -92,11 +92,12 @@ void HashTable::set_clock(std::size_t slot, unsigned clock) {
 }
 
 bool HashTable::grow(MemoryBudget& budget) {
-  for (std::size_t cap = capacity() * 2; cap <= (std::size_t{1} << 40); cap *= 2) {
+  for (std::size_t cap = next_capacity(); cap <= (std::size_t{1} << 32); cap += cap / 4 + 8) {
+    cap &= ~std::size_t{7};
     HashTable bigger;
     if (!bigger.init(budget, cap)) return false;
     bool ok = true;
-    for (std::size_t i = 0; ok && i <= mask_; ++i) {
+    for (std::size_t i = 0; ok && i < capacity_; ++i) {
       const uint64_t w = slots_[i];
       if (w == 0) continue;
       const uint64_t hash = common::key_hash(to_item(w)->key());
@@ -109,7 +110,7 @@ bool HashTable::grow(MemoryBudget& budget) {
     bigger.count_ = count_;
     destroy(budget);
     std::swap(slots_, bigger.slots_);
-    std::swap(mask_, bigger.mask_);
+    std::swap(capacity_, bigger.capacity_);
     std::swap(count_, bigger.count_);
     return true;
   }

@@ -17,7 +17,7 @@ class MetaItem {
 
   std::string_view key() const { return item_.key(); }
   std::string_view value() const { return item_.value(); }
-  uint32_t flags() const { return item_.client_flags; }
+  uint32_t flags() const { return item_.flags(); }
   uint64_t cas() const { return cas_; }  // 0 with -C
   int64_t exptime() const { return item_.exptime; }  // absolute unix seconds; 0 = never
   int64_t last_access() const { return item_.time; }

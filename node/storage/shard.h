@@ -1,7 +1,8 @@
-// Cache::Shard: one lock, one hash table, one CLOCK hand, and the counters they change.
-// Every method expects the caller to hold `mu`. Items that leave the table go into a
-// FreeBatch, which the caller frees after unlocking (free() of a big mmap'd value is a
-// syscall that should not stall the shard).
+// Cache::Shard: one lock, one hash table, one FIFO of segments with its active (append)
+// segment, and the counters they change. Every method expects the caller to hold `mu`.
+// Segments that empty go into a FreeBatch: their charge is released at once (so the shard
+// can take a new segment in the same critical section), their memory once the caller has
+// dropped the lock (munmap/free are syscalls that should not stall the shard).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include "node/storage/hash_table.h"
 #include "node/storage/item.h"
 #include "node/storage/memory_budget.h"
+#include "node/storage/segment.h"
 
 namespace ringcache::node {
 
@@ -22,7 +24,7 @@ struct Cache::Validity {
   uint64_t flush_seq = 0;  // items with a smaller cas were flushed
 
   LookupResult check(const Item& item) const {
-    if (item.cas < flush_seq) return LookupResult::kFlushed;
+    if (item.cas() < flush_seq) return LookupResult::kFlushed;
     if (item.exptime != 0 && static_cast<int64_t>(item.exptime) <= now) {
       return LookupResult::kExpired;
     }
@@ -30,21 +32,28 @@ struct Cache::Validity {
   }
 };
 
-// Items unlinked under a shard lock, freed (and uncharged) once the lock is dropped.
+// Segments emptied under a shard lock, unmapped/freed once the lock is dropped.
 class FreeBatch {
  public:
-  static constexpr std::size_t kCapacity = 128;
+  static constexpr std::size_t kCapacity = 256;
   FreeBatch() = default;
   FreeBatch(const FreeBatch&) = delete;
   FreeBatch& operator=(const FreeBatch&) = delete;
+  ~FreeBatch() { release(); }
 
-  void add(Item* item) { items_[n_++] = item; }
-  bool full() const { return n_ == kCapacity; }
-  void release(MemoryBudget& budget);
+  /// Uncharges the segment now; its memory goes in release().
+  void add(Segment* seg, MemoryBudget& budget);
+  bool full() const { return n_ >= kCapacity - 1; }
+  /// Charges released by add() so far.
+  std::size_t released() const { return released_; }
+  void release();
+  void release(MemoryBudget&) { release(); }
 
  private:
-  Item* items_[kCapacity];
+  Segment* segs_[kCapacity];
   std::size_t n_ = 0;
+  std::size_t released_ = 0;
+  bool trim_ = false;
 };
 
 struct ShardStats {
@@ -63,41 +72,64 @@ class alignas(64) Cache::Shard {
   std::mutex mu;
   HashTable table;
   ShardStats stats;
-  uint64_t hand = 0;               // CLOCK hand: step count, see hand_slot()
+  SegmentQueue segments;           // oldest first; jumbo blocks join when linked
+  Segment* active = nullptr;       // where small items are appended (also in `segments`)
   std::size_t reclaim_cursor = 0;  // where the background reclaimer resumes
+  MemoryBudget* budget = nullptr;  // set once by the Cache
+  std::size_t segment_size = 0;
+  bool evict_live = true;          // false with -M: only dead items may go
 
-  // Finds `key`. A dead item is unlinked into `dead` and reported as kExpired/kFlushed.
+  ~Shard();
+
+  // Finds `key`. A dead item is unlinked and reported as kExpired/kFlushed.
   std::size_t lookup(uint64_t hash, std::string_view key, const Validity& v, FreeBatch& dead,
                      LookupResult* result);
-  // Adds an item for an absent key, growing the table when it is too full; false only if
-  // the table could neither take it nor grow (budget exhausted and nothing to evict).
-  bool link(uint64_t hash, Item* item, MemoryBudget& budget, bool evict, const Validity& v);
-  // Puts `item` in place of the one in `slot`, which goes to `dead`.
+  // Makes room in the table for one more entry (growing it, evicting to pay for that);
+  // false when it cannot.
+  bool prepare_insert(const Validity& v, FreeBatch& dead);
+  // Reserves `size` bytes at the end of the active segment for a new item, taking a new
+  // segment or recycling old ones; nullptr when the shard has nothing left to recycle and
+  // the budget has no room for a segment (memory must come from other shards).
+  // Items may move meanwhile: look them up again afterwards.
+  Item* alloc_small(std::size_t size, const Validity& v, FreeBatch& dead);
+  // Gives back a reserved item that was not linked (the last one reserved, or a jumbo).
+  void abandon(Item* item, FreeBatch& dead);
+  // Adds an item for an absent key; false only if the table could not take it.
+  bool link(uint64_t hash, Item* item);
+  // Puts `item` in place of the one in `slot`, which dies.
   void replace(std::size_t slot, Item* item, FreeBatch& dead);
   // Marks a read of the slot's item as memcached's segmented LRU does: the first hit only
   // sets "fetched"; later hits also move its last-access time (mg l, me la, item age).
   void bump(std::size_t slot, int64_t now);
-  // Removes the slot's item into `dead`.
+  // Removes the slot's item.
   void unlink(std::size_t slot, FreeBatch& dead);
-  // Advances the CLOCK hand until `need` charged bytes are freed (into `out`), `out` is
-  // full, or the shard is empty. Dead items always go; live ones only when `evict_live`.
-  std::size_t evict(std::size_t need, const Validity& v, bool evict_live, FreeBatch& out);
-  // Scans up to `max_slots` slots from reclaim_cursor, unlinking up to `max_items` dead
-  // items into `out`.
+  // Recycles the oldest segments until `need` charged bytes went back to the budget, the
+  // batch is full, or nothing more can go. Returns the bytes released.
+  std::size_t evict(std::size_t need, const Validity& v, FreeBatch& out);
+  // Scans up to `max_slots` slots from reclaim_cursor, unlinking up to `max_items` dead items.
   std::size_t reclaim(std::size_t max_slots, std::size_t max_items, const Validity& v,
                       FreeBatch& out);
-  // Seconds since the item next in line for eviction was last used (0 when empty).
+  // Seconds since the oldest item was last used (0 when empty).
   int64_t tail_age(int64_t now) const;
 
  private:
-  // The hand visits slots in a scattered order (an odd-multiplier permutation of the
-  // table), not one after another: evicting a contiguous stretch would leave the slots
-  // just ahead of the hand ever denser, and Robin Hood runs there ever longer.
-  std::size_t hand_slot() const {
-    return static_cast<std::size_t>(hand * 0x9E3779B97F4A7C15ull) & (table.capacity() - 1);
-  }
+  // One step of CLOCK over segments, on the oldest: dead, expired and flushed items go;
+  // live items whose CLOCK counter is 0 are evicted (when evict_live), the others lose one
+  // count and survive, copied into the active segment while it has room, then compacted
+  // to the front of their own segment, which becomes the active one. Returns the segment
+  // when it ended up empty (detached, still charged); `*progress` tells whether anything
+  // was freed or any counter lowered.
+  Segment* recycle_oldest(const Validity& v, FreeBatch& out, bool* progress);
+  void recycle_jumbo(Segment* seg, const Validity& v, FreeBatch& out, bool* progress);
+  // Decides one item of a recycled segment; returns its slot if it stays, else kNotFound.
+  std::size_t judge(Item* item, const Validity& v, FreeBatch& out, bool* progress);
+  void release_item(Item* item, FreeBatch& dead);
+  void drop_segment(Segment* seg, FreeBatch& dead);
   void count_dead(const Item& item, LookupResult why);
-  bool grow_or_shrink(MemoryBudget& budget, bool evict, const Validity& v);
+  void count_eviction(const Item& item);
+  void start_active(Segment* seg);
+
+  Segment* recycling_ = nullptr;  // being recycled: not freed when its last item dies
 };
 
 }  // namespace ringcache::node

@@ -164,7 +164,7 @@ TEST_F(CacheTest, StatsCountItemsAndBytes) {
   const CacheStats st = cache_.stats();
   EXPECT_EQ(st.curr_items, 2u);
   EXPECT_EQ(st.total_items, 3u);
-  EXPECT_EQ(st.bytes, 2 * 26u + 2 + 3 + 1);  // header + key + value per item
+  EXPECT_EQ(st.bytes, 2 * 17u + 2 + 3 + 1);  // header (16 + 1-byte length) + key + value
   EXPECT_EQ(st.limit_maxbytes, 64u << 20);
   EXPECT_GT(st.memory_used, st.bytes + st.hash_bytes);
   cache_.reset_stats();
