@@ -71,6 +71,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   // Input (proxy_session.cc).
   bool handle(const common::ParseResult& parsed);
   bool handle_local(const common::Request& req);
+  bool refuse_binary(const common::ParseResult& parsed);
   void reply_now(std::string_view text);
   uint64_t open_slot();
   Slot& slot(uint64_t seq) { return slots_[seq - first_seq_]; }
