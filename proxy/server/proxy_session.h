@@ -31,7 +31,10 @@ namespace ringcache::proxy {
 
 struct SessionLimits {
   common::TextParserLimits parser;  // item size limit, as memcached -I
-  std::size_t max_pending = 1024;   // requests owed a reply before reading pauses
+  // Requests owed a reply before reading pauses. It also bounds what a client that never
+  // reads can make the proxy buffer: this many replies (each up to the item size) beyond
+  // the connection's output high-water mark. 1024 let 1024 gets of 256 KiB pile up 120 MiB.
+  std::size_t max_pending = 64;
   std::size_t max_held_bytes = 8u << 20;
 };
 

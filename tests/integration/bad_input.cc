@@ -1,6 +1,7 @@
 #include "tests/integration/bad_input.h"
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "tests/integration/server_test.h"
@@ -17,7 +18,12 @@ void BadInputTest::SetUp() {
     if (const std::string missing = missing_cluster_binary(); !missing.empty()) {
       GTEST_SKIP() << missing;
     }
-    cluster_ = std::make_unique<ProxyCluster>(2);
+    // Failover is not under test here: generous timeouts, so that a slow build (TSan) or a
+    // busy machine never turns a deep pipeline's late replies into failover misses.
+    ProxyTimings timings;
+    timings.connect_ms = 2000;
+    timings.reply_ms = 5000;
+    cluster_ = std::make_unique<ProxyCluster>(2, timings);
     ASSERT_EQ(cluster_->error(), "");
     port_ = cluster_->port();
     pid_ = cluster_->proxy().pid();
@@ -57,6 +63,18 @@ void BadInputTest::expect_item_kept() {
   EXPECT_REPLY(*bystander_, "get kept\r\n", kKeptReply);
   TestClient fresh = connect();
   EXPECT_REPLY(fresh, "get kept\r\n", kKeptReply);
+}
+
+void BadInputTest::expect_rss_growth_below(long before, long limit_kib, const std::string& what) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  (void)before;
+  (void)limit_kib;
+  (void)what;
+#else
+  const long growth = rss() - before;
+  std::cout << "[ figures  ] " << GetParam() << ": RSS +" << growth << " KiB " << what << "\n";
+  EXPECT_LT(growth, limit_kib) << what;
+#endif
 }
 
 long rss_kib(pid_t pid) {

@@ -20,6 +20,9 @@
 
 namespace ringcache::integration {
 
+/// Resident memory of `pid` in KiB, from /proc/<pid>/status (-1 when unreadable).
+long rss_kib(pid_t pid);
+
 class BadInputTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;
@@ -34,6 +37,12 @@ class BadInputTest : public ::testing::TestWithParam<std::string> {
   TestClient connect();
   /// Checks the bystander's item from the bystander and from a new connection.
   void expect_item_kept();
+  /// The server's resident memory in KiB (-1 when unreadable).
+  long rss() const { return rss_kib(pid_); }
+  /// Expects the server's RSS to have grown by less than `limit_kib` since `before` (from
+  /// rss()) and prints the growth. Skipped in sanitizer builds, whose allocators keep
+  /// shadow memory and quarantines that have nothing to do with the server's bounds.
+  void expect_rss_growth_below(long before, long limit_kib, const std::string& what);
 
  private:
   std::unique_ptr<ServerProcess> server_;
@@ -42,8 +51,5 @@ class BadInputTest : public ::testing::TestWithParam<std::string> {
   int port_ = 0;
   pid_t pid_ = -1;
 };
-
-/// Resident memory of `pid` in KiB, from /proc/<pid>/status (-1 when unreadable).
-long rss_kib(pid_t pid);
 
 }  // namespace ringcache::integration
