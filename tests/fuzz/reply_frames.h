@@ -35,7 +35,8 @@ inline bool known_reply(std::string_view line) {
       "VALUE", "END", "STORED", "NOT_STORED", "EXISTS", "NOT_FOUND", "DELETED", "TOUCHED",
       "OK", "ERROR", "CLIENT_ERROR", "SERVER_ERROR", "STAT", "VERSION", "RESET", "ITEM",
       "PREFIX", "VA", "HD", "EN", "NF", "NS", "EX", "MN", "ME",
-      "ERROR:"};  // memcached's "ERROR: shutdown not enabled"
+      "ERROR:",   // memcached's "ERROR: shutdown not enabled"
+      "Error"};   // and "Error TLS not enabled" (refresh_certs)
   const std::string_view first = word(line, 0);
   if (!first.empty() && first.find_first_not_of("0123456789") == std::string_view::npos) {
     return first == line;  // incr/decr: a bare number
