@@ -31,7 +31,7 @@ struct ProxyOptions {
   int threads = 1;                       // worker threads (nutcracker: 1)
   int verbose = 0;                       // -v: reloads and listeners; -vv: connections
   std::size_t max_item_size = 1u << 20;  // as memcached -I: larger sets are refused
-  std::size_t max_pending = 1024;        // per client: replies owed before reading pauses
+  std::size_t max_pending = 64;          // per client: replies owed before reading pauses
   int max_connections = 0;               // 0: no limit
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/protocol/binary_writer.h"
 #include "common/protocol/request_parser.h"
 #include "common/protocol/text_writer.h"
 #include "proxy/server/stats_report.h"
@@ -66,6 +67,7 @@ void ProxySession::on_close() {
 }
 
 bool ProxySession::handle(const common::ParseResult& parsed) {
+  if (protocol_ == common::Protocol::kBinary) return refuse_binary(parsed);
   if (parsed.status == ParseStatus::kBad) {
     if (!parsed.error.empty()) {
       std::string line(parsed.error);
@@ -101,6 +103,22 @@ std::size_t ProxySession::handle_auth(std::string_view in, bool& close) {
   if (!r.reply.empty()) reply_now(r.reply);
   close = r.close;
   return r.consumed;
+}
+
+// The front end does not serve the binary protocol. A binary client still gets packets it
+// can frame: memcached's "Unknown command" error for each request (or the parser's status
+// for a broken one), never text. Quit and a bad magic byte close, as on a node.
+bool ProxySession::refuse_binary(const common::ParseResult& parsed) {
+  namespace binary = common::binary;
+  if (parsed.status == ParseStatus::kBad && parsed.binary_status == 0) return !parsed.close;
+  const bool ok = parsed.status == ParseStatus::kOk;
+  if (ok && request_.command == Command::kQuit) return false;
+  const auto status = ok ? binary::Status::kUnknownCommand
+                         : static_cast<binary::Status>(parsed.binary_status);
+  std::string packet;
+  binary::append_error(packet, request_.opcode, request_.opaque, status);
+  reply_now(packet);
+  return !parsed.close;
 }
 
 bool ProxySession::handle_local(const common::Request& req) {

@@ -32,7 +32,10 @@ namespace ringcache::proxy {
 
 struct SessionLimits {
   common::TextParserLimits parser;  // item size limit, as memcached -I
-  std::size_t max_pending = 1024;   // requests owed a reply before reading pauses
+  // Requests owed a reply before reading pauses. It also bounds what a client that never
+  // reads can make the proxy buffer: this many replies (each up to the item size) beyond
+  // the connection's output high-water mark. 1024 let 1024 gets of 256 KiB pile up 120 MiB.
+  std::size_t max_pending = 64;
   std::size_t max_held_bytes = 8u << 20;
 };
 
@@ -74,6 +77,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   bool handle_access();                                  // false: answered here
   std::size_t handle_auth(std::string_view in, bool& close);  // before authentication
   bool handle_local(const common::Request& req);
+  bool refuse_binary(const common::ParseResult& parsed);
   void reply_now(std::string_view text);
   uint64_t open_slot();
   Slot& slot(uint64_t seq) { return slots_[seq - first_seq_]; }

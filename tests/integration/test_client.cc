@@ -59,6 +59,8 @@ TestClient::TestClient(TestClient&& other) noexcept
 
 TestClient::~TestClient() { close(); }
 
+bool TestClient::shutdown_write() { return fd_ >= 0 && ::shutdown(fd_, SHUT_WR) == 0; }
+
 void TestClient::close() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;

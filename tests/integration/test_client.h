@@ -46,6 +46,9 @@ class TestClient {
   /// send(request) then read_until(terminator).
   std::string request(std::string_view request, std::string_view terminator = "\r\n");
 
+  /// Half-closes: the peer reads EOF after what was sent; replies can still be read.
+  bool shutdown_write();
+
   void close();
 
  private:
