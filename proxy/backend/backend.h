@@ -58,7 +58,8 @@ class BackendPool {
   virtual ~BackendPool() = default;
   /// The backend for `address`, created (and connected lazily) on first use.
   virtual Backend& get(const std::string& address) = 0;
-  /// After a reload: closes the backends of nodes no longer listed.
+  /// After a reload: drops the backends of nodes no longer listed. Requests already sent to
+  /// them still get their replies (or a timeout); their connections close once drained.
   virtual void retain(const std::vector<std::string>& addresses) = 0;
 };
 

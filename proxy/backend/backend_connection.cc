@@ -36,7 +36,20 @@ void BackendConnection::set_timeouts(common::TimeoutConfig timeouts) {
 
 void BackendConnection::shutdown() {
   shut_down_ = true;
+  drained_ = nullptr;
   drop(BackendStatus::kFailed);
+}
+
+void BackendConnection::drain(std::function<void()> drained) {
+  shut_down_ = true;  // ready_to_send() refuses; what is pending stays
+  drained_ = std::move(drained);
+  finish_drain_if_idle();
+}
+
+void BackendConnection::finish_drain_if_idle() {
+  if (!drained_ || !pending_.empty()) return;
+  close_connection(State::kIdle);
+  std::exchange(drained_, nullptr)();
 }
 
 void BackendConnection::send(std::string_view request, common::ResponseExpect expect,
@@ -145,6 +158,7 @@ void BackendConnection::on_data(common::ReadBuffer& in) {
     health_->record_success();
     reconnect_backoff_.reset();
     head.done(std::move(result));  // may send() more, or shut this backend down
+    finish_drain_if_idle();
   }
 }
 
@@ -216,6 +230,7 @@ void BackendConnection::answer_failed(std::deque<Pending> requests, BackendStatu
     first = false;
     p.done(std::move(result));
   }
+  finish_drain_if_idle();
 }
 
 void BackendConnection::answer_now(common::ResponseExpect expect, BackendStatus status,

@@ -15,6 +15,11 @@
 // What marks the node down is decided by NodeHealth (node_health.h); while it is down,
 // send() answers kDown at once and pokes the NodeProber that brings it back.
 //
+// Draining (a reload removed the node): drain() refuses new requests but lets those already
+// sent finish on this connection (DESIGN.md §4: requests in flight finish on the old
+// configuration); the connection closes once none is pending, at the latest when the reply
+// timeout fails the oldest.
+//
 // Loop thread only. Callbacks run on the loop thread, never after the destructor returned,
 // and may call send() again; they must not destroy the backend (BackendPool::retain defers
 // that to the end of the iteration).
@@ -22,6 +27,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +61,11 @@ class BackendConnection final : public Backend {
   void set_timeouts(common::TimeoutConfig timeouts);
   /// Closes the connection and answers every pending request kFailed; later sends too.
   void shutdown();
+  /// Later sends fail kFailed; pending requests still get their replies. When none is
+  /// left, closes the connection and calls `drained` once (from inside a reply callback's
+  /// caller: it must not destroy this backend synchronously).
+  void drain(std::function<void()> drained);
+  bool draining() const { return static_cast<bool>(drained_); }
 
   const std::shared_ptr<NodeHealth>& health() const { return health_; }
   std::size_t pending() const { return pending_.size(); }
@@ -84,6 +95,7 @@ class BackendConnection final : public Backend {
   void close_connection(State next);
   void answer_failed(std::deque<Pending> requests, BackendStatus first_status);
   void answer_now(common::ResponseExpect expect, BackendStatus status, ReplyCallback& done);
+  void finish_drain_if_idle();
 
   common::EventLoop& loop_;
   const std::shared_ptr<NodeHealth> health_;
@@ -93,6 +105,7 @@ class BackendConnection final : public Backend {
 
   State state_ = State::kIdle;
   bool shut_down_ = false;
+  std::function<void()> drained_;  // set while draining
   std::shared_ptr<common::ClientConnection> conn_;
   uint64_t conn_epoch_ = 0;  // health's up_epoch when the connection was opened
   bool connected_before_ = false;

@@ -1,5 +1,6 @@
 #include "proxy/backend/backend_pool.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -43,10 +44,18 @@ class WorkerBackendPool final : public BackendPool {
   }
 
  private:
+  // Requests already sent to a node that left the configuration finish on its connection;
+  // the backend is destroyed once they have (after the loop iteration, since the last
+  // reply callback is still on the stack then).
   void retire(std::unique_ptr<BackendConnection> backend) {
-    backend->shutdown();
-    // The caller may be inside one of its reply callbacks: destroy it after the iteration.
-    loop_.post([dead = std::shared_ptr<BackendConnection>(std::move(backend))] {});
+    BackendConnection* raw = backend.get();
+    draining_.push_back(std::move(backend));
+    raw->drain([this, raw] {
+      auto it = std::find_if(draining_.begin(), draining_.end(),
+                             [raw](const auto& b) { return b.get() == raw; });
+      loop_.post([dead = std::shared_ptr<BackendConnection>(std::move(*it))] {});
+      draining_.erase(it);
+    });
   }
 
   common::EventLoop& loop_;
@@ -54,6 +63,9 @@ class WorkerBackendPool final : public BackendPool {
   const BackendOptions options_;
   common::TimeoutConfig timeouts_;
   std::unordered_map<std::string, std::unique_ptr<BackendConnection>> backends_;
+  // Removed nodes' backends with requests still pending; destroyed (failing those) with the
+  // pool, so declared after backends_ and destroyed before it.
+  std::vector<std::unique_ptr<BackendConnection>> draining_;
 };
 
 }  // namespace

@@ -11,9 +11,10 @@
 namespace ringcache::proxy {
 
 /// A pool whose backends live on `loop` (create, use and destroy it on that loop's thread).
-/// retain() also picks up the registry's current timeouts; the backends it drops fail their
-/// pending requests with kFailed and are destroyed at the end of the loop iteration, so a
-/// reply callback may safely trigger a reload.
+/// retain() also picks up the registry's current timeouts; the backends it drops take no new
+/// requests, let the pending ones finish (bounded by the reply timeout), then close and are
+/// destroyed at the end of that loop iteration, so a reply callback may safely trigger a
+/// reload. Destroying the pool fails whatever is still pending with kFailed.
 std::unique_ptr<BackendPool> make_backend_pool(common::EventLoop& loop,
                                                std::shared_ptr<HealthRegistry> registry,
                                                const BackendOptions& options = {});

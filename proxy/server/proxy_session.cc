@@ -173,18 +173,17 @@ bool ProxySession::handle_local(const common::Request& req) {
 }
 
 void ProxySession::write_stats(std::string_view group) {
+  if (group.empty() || group == "reset") {  // the nodes' counters are part of the answer
+    route_stats(!group.empty());
+    return;
+  }
   const RouteTree& tree = *worker_.tree();
   ProxyShared& shared = worker_.shared();
   std::string out;
-  if (group.empty()) {
-    write_general_stats(shared, tree, out);
-  } else if (group == "proxy") {
+  if (group == "proxy") {
     write_proxy_stats(shared, tree, out);
   } else if (group == "settings") {
     write_settings_stats(tree, shared.counters.size(), out);
-  } else if (group == "reset") {
-    reset_stats(shared);
-    out = text::kReset;
   } else if (group == "items" || group == "slabs" || group == "sizes" || group == "conns") {
     out = text::kEnd;  // a proxy stores nothing: empty, as a fresh memcached reports them
   } else {

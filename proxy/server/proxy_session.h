@@ -26,6 +26,7 @@
 #include "common/protocol/text_parser.h"
 #include "proxy/access/access_guard.h"
 #include "proxy/route/multi_get.h"
+#include "proxy/server/node_stats_sum.h"
 #include "proxy/server/worker.h"
 
 namespace ringcache::proxy {
@@ -62,6 +63,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
     bool ready = false;
     common::Command command = common::Command::kNone;  // a split multi-get's command
     std::unique_ptr<MultiGet> multi;
+    std::unique_ptr<NodeStatsSum> node_stats;  // `stats` waiting for the nodes' stats
   };
   // What a single-key reply callback needs once the request's bytes are gone.
   struct Plan {
@@ -91,6 +93,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   void route_retrieval(const common::Request& req);
   void route_multi_get(const common::Request& req, std::size_t pool);
   void route_flush_all(const common::Request& req);
+  void route_stats(bool reset);
   void reject_too_large(const common::Request& req, std::size_t pool, std::size_t node);
   bool owner(const common::Request& req, std::size_t& pool, std::size_t& node);
   Plan plan_for(common::Command command, uint32_t keys, std::size_t pool, std::size_t node);
@@ -101,6 +104,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   void on_reply(const Plan& plan, uint64_t seq, BackendResult&& result);
   void on_part(uint64_t seq, std::size_t part, const Plan& plan, BackendResult&& result);
   void on_fanout(uint64_t seq, const Plan& plan, BackendResult&& result);
+  void on_node_stats(uint64_t seq, const Plan& plan, BackendResult&& result);
   void release_wait(uint64_t seq);
   void received(const Plan& plan, BackendStatus status);
 

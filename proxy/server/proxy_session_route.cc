@@ -7,6 +7,7 @@
 #include "proxy/route/meta_key.h"
 #include "proxy/server/proxy_session.h"
 #include "proxy/server/reply_counter.h"
+#include "proxy/server/stats_report.h"
 
 namespace ringcache::proxy {
 
@@ -225,6 +226,10 @@ void ProxySession::release_wait(uint64_t seq) {
     const std::size_t hits = s.multi->merge(s.reply);
     count_retrieval(counters_, s.command, s.multi->key_count(), hits);
     s.multi.reset();
+  }
+  if (s.node_stats) {
+    write_general_stats(worker_.shared(), *worker_.tree(), *s.node_stats, s.reply);
+    s.node_stats.reset();
   }
   finish_slot(s);
   emit();

@@ -28,7 +28,10 @@ class Counter {
   std::atomic<uint64_t> v_{0};
 };
 
-/// Request counters, with memcached's `stats` names (kStatNames) in the same order.
+/// The proxy's own request counters, counted from what clients asked and got (failover
+/// replies included). `stats` shows them as proxy_<memcached name> (kStatNames), since the
+/// memcached names carry the nodes' sums (node_stats_sum.h); bytes_read / bytes_written are
+/// the proxy's client traffic under memcached's names.
 enum class Stat : uint8_t {
   kCmdGet,
   kCmdSet,
@@ -54,10 +57,11 @@ enum class Stat : uint8_t {
   kCount,
 };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Stat::kCount)> kStatNames = {
-    "cmd_get",        "cmd_set",       "cmd_flush",   "cmd_touch",     "get_hits",
-    "get_misses",     "delete_misses", "delete_hits", "incr_misses",   "incr_hits",
-    "decr_misses",    "decr_hits",     "cas_misses",  "cas_hits",      "cas_badval",
-    "touch_hits",     "touch_misses",  "bytes_read",  "bytes_written", "proxy_backend_requests",
+    "proxy_cmd_get",       "proxy_cmd_set",       "proxy_cmd_flush",    "proxy_cmd_touch",
+    "proxy_get_hits",      "proxy_get_misses",    "proxy_delete_misses", "proxy_delete_hits",
+    "proxy_incr_misses",   "proxy_incr_hits",     "proxy_decr_misses",  "proxy_decr_hits",
+    "proxy_cas_misses",    "proxy_cas_hits",      "proxy_cas_badval",   "proxy_touch_hits",
+    "proxy_touch_misses",  "bytes_read",          "bytes_written",      "proxy_backend_requests",
     "proxy_failovers"};
 
 struct alignas(64) WorkerCounters {

@@ -55,15 +55,25 @@ void write_process(const ProxyShared& shared, std::string& out) {
 
 }  // namespace
 
-void write_general_stats(const ProxyShared& shared, const RouteTree& tree, std::string& out) {
+void write_general_stats(const ProxyShared& shared, const RouteTree& tree,
+                         const NodeStatsSum& nodes, std::string& out) {
+  using Section = NodeStatsSum::Section;
   write_process(shared, out);
-  for (std::size_t i = 0; i < kStatNames.size(); ++i) {
-    append_stat(out, kStatNames[i], total(shared, static_cast<Stat>(i)));
-  }
+  nodes.write(Section::kRequests, out);
+  append_stat(out, "bytes_read", total(shared, Stat::kBytesRead));
+  append_stat(out, "bytes_written", total(shared, Stat::kBytesWritten));
+  nodes.write(Section::kLimit, out);
   append_stat(out, "threads", static_cast<uint64_t>(shared.counters.size()));
+  nodes.write(Section::kItems, out);
+  for (std::size_t i = 0; i < kStatNames.size(); ++i) {
+    const auto stat = static_cast<Stat>(i);
+    if (stat == Stat::kBytesRead || stat == Stat::kBytesWritten) continue;
+    append_stat(out, kStatNames[i], total(shared, stat));
+  }
   append_stat(out, "proxy_pools", static_cast<uint64_t>(tree.pools().size()));
   append_stat(out, "proxy_nodes", static_cast<uint64_t>(tree.all_addresses().size()));
   append_stat(out, "proxy_nodes_down", static_cast<uint64_t>(nodes_down(shared, tree)));
+  nodes.write_coverage(out);
   append_stat(out, "proxy_config_generation", tree.generation());
   if (shared.extra_stats) shared.extra_stats(out);
   out.append(common::text::kEnd);

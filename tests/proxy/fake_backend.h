@@ -77,12 +77,25 @@ class FakeBackend final : public Backend {
 class FakePool final : public BackendPool {
  public:
   Backend& get(const std::string& address) override { return backend(address); }
+  /// Like the real pool, a removed node's backend keeps its pending requests (see retired()).
   void retain(const std::vector<std::string>& addresses) override {
     ++retains_;
     for (auto it = backends_.begin(); it != backends_.end();) {
       bool keep = std::find(addresses.begin(), addresses.end(), it->first) != addresses.end();
-      it = keep ? std::next(it) : backends_.erase(it);
+      if (keep) {
+        ++it;
+        continue;
+      }
+      retired_.push_back(std::move(it->second));
+      it = backends_.erase(it);
     }
+  }
+  /// The latest backend of `address` that a retain() removed (nullptr if none).
+  FakeBackend* retired(const std::string& address) {
+    for (auto it = retired_.rbegin(); it != retired_.rend(); ++it) {
+      if ((*it)->address() == address) return it->get();
+    }
+    return nullptr;
   }
   FakeBackend& backend(const std::string& address) {
     auto& b = backends_[address];
@@ -94,6 +107,7 @@ class FakePool final : public BackendPool {
 
  private:
   std::map<std::string, std::unique_ptr<FakeBackend>> backends_;
+  std::vector<std::unique_ptr<FakeBackend>> retired_;
   int retains_ = 0;
 };
 

@@ -1,5 +1,6 @@
 // ProxySession: routing by key, in-order replies, multi-get split/merge, local commands.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/proxy/session_harness.h"
 
@@ -147,7 +148,6 @@ TEST_F(SessionTest, NoKeyCommandsAreAnsweredByTheProxy) {
   EXPECT_EQ(send("nonsense\r\n"), "ERROR\r\n");
   EXPECT_EQ(send("stats items\r\n"), "END\r\n");
   EXPECT_EQ(send("stats nonsense\r\n"), "ERROR\r\n");
-  EXPECT_EQ(send("stats reset\r\n"), "RESET\r\n");
   EXPECT_FALSE(closed_);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(node(i).sent().empty());
 }
@@ -227,24 +227,67 @@ TEST_F(SessionTest, RepliesArrivingAfterCloseAreDropped) {
   EXPECT_EQ(session_->outstanding(), 0u);
 }
 
-TEST_F(SessionTest, StatsCountRequestsAndNodes) {
+TEST_F(SessionTest, StatsSumTheNodesAndKeepTheProxysOwnFields) {
   send("get foo\r\nset bar 0 0 1\r\nx\r\ndelete key:2\r\n");
   node(1).reply("VALUE foo 0 1\r\nf\r\nEND\r\n");
   node(2).reply("STORED\r\n");
   node(0).fail();
   out();
-  std::string stats = send("stats\r\n");
-  EXPECT_NE(stats.find("STAT cmd_get 1\r\n"), std::string::npos) << stats;
-  EXPECT_NE(stats.find("STAT get_hits 1\r\n"), std::string::npos);
-  EXPECT_NE(stats.find("STAT cmd_set 1\r\n"), std::string::npos);
-  EXPECT_NE(stats.find("STAT delete_misses 1\r\n"), std::string::npos);
-  EXPECT_NE(stats.find("STAT proxy_failovers 1\r\n"), std::string::npos);
-  EXPECT_NE(stats.find("STAT version " + std::string(kProxyVersion) + "\r\n"), std::string::npos);
+  EXPECT_EQ(send("stats\r\n"), "") << "the reply waits for the nodes' stats";
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(node(i).sent().back(), "stats\r\n");
+  node(2).reply("STAT pid 7\r\nSTAT cmd_get 5\r\nSTAT curr_items 2\r\nSTAT limit_maxbytes 100\r\n"
+                "STAT curr_connections 40\r\nEND\r\n");
+  node(0).fail(BackendStatus::kDown);  // adds nothing, and is counted
+  EXPECT_EQ(out(), "");
+  node(1).reply("STAT cmd_get 4\r\nSTAT curr_items 3\r\nSTAT limit_maxbytes 100\r\nEND\r\n");
+  const std::string stats = out();
+  const auto has = [&](const std::string& line) {
+    return stats.find("STAT " + line + "\r\n") != std::string::npos;
+  };
+  EXPECT_TRUE(has("cmd_get 9")) << stats;
+  EXPECT_TRUE(has("curr_items 5"));
+  EXPECT_TRUE(has("limit_maxbytes 200"));
+  EXPECT_TRUE(has("evictions 0")) << "a field no node reported is still listed";
+  EXPECT_TRUE(has("pid " + std::to_string(::getpid()))) << "pid is the proxy's";
+  EXPECT_TRUE(has("curr_connections 0")) << "curr_connections is the proxy's";
+  EXPECT_TRUE(has("version " + std::string(kProxyVersion)));
+  EXPECT_TRUE(has("proxy_cmd_get 1"));
+  EXPECT_TRUE(has("proxy_get_hits 1"));
+  EXPECT_TRUE(has("proxy_cmd_set 1"));
+  EXPECT_TRUE(has("proxy_delete_misses 1"));
+  EXPECT_TRUE(has("proxy_stats_nodes 3"));
+  EXPECT_TRUE(has("proxy_stats_nodes_missing 1"));
+  EXPECT_EQ(stats.find("STAT pid 7"), std::string::npos);
   EXPECT_EQ(stats.substr(stats.size() - 5), "END\r\n");
+  EXPECT_EQ(stats.find("END\r\n"), stats.size() - 5) << "one END";
+
   std::string proxy = send("stats proxy\r\n");
   EXPECT_NE(proxy.find("STAT node:127.0.0.2:11211:failed 1\r\n"), std::string::npos) << proxy;
-  EXPECT_NE(proxy.find("STAT node:127.0.0.3:11211:requests 1\r\n"), std::string::npos);
+  EXPECT_NE(proxy.find("STAT node:127.0.0.3:11211:requests 2\r\n"), std::string::npos);
   EXPECT_NE(proxy.find("STAT pool:main:nodes 3\r\n"), std::string::npos);
+}
+
+TEST_F(SessionTest, RepliesAfterStatsWaitForIt) {
+  EXPECT_EQ(send("stats\r\nversion\r\n"), "") << "version overtook stats";
+  for (int i = 0; i < 3; ++i) node(i).reply("STAT curr_items 1\r\nEND\r\n");
+  const std::string both = out();
+  EXPECT_EQ(both.rfind("STAT pid ", 0), 0u) << both;
+  EXPECT_NE(both.find("STAT curr_items 3\r\n"), std::string::npos) << both;
+  EXPECT_TRUE(both.ends_with("END\r\nVERSION " + std::string(kProxyVersion) + "\r\n")) << both;
+}
+
+TEST_F(SessionTest, StatsResetResetsTheProxyAndEveryNode) {
+  send("get foo\r\n");
+  node(1).reply("END\r\n");
+  EXPECT_EQ(out(), "END\r\n");
+  EXPECT_EQ(stat(Stat::kCmdGet), 1u);
+  EXPECT_EQ(send("stats reset\r\n"), "");
+  EXPECT_EQ(stat(Stat::kCmdGet), 0u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(node(i).sent().back(), "stats reset\r\n");
+  node(0).reply("RESET\r\n");
+  node(1).fail();  // unreachable: reset anyway as far as the client can tell
+  node(2).reply("RESET\r\n");
+  EXPECT_EQ(out(), "RESET\r\n");
 }
 
 }  // namespace

@@ -35,10 +35,11 @@ TEST(BackendPoolTest, OneBackendPerAddressSharingTheNodeHealth) {
   b.run([&] { pool_b.reset(); });
 }
 
-TEST(BackendPoolTest, RetainDropsRemovedNodesAndKeepsTheOthersConnected) {
+TEST(BackendPoolTest, RetainKeepsTheOthersConnectedAndLetsARemovedNodeFinishItsRequests) {
   FakeNode kept, removed;
-  removed.set_silent(true);
+  removed.set_split_pause(300ms);  // its reply is still on the way when the reload lands
   auto config = test_config({kept.address(), removed.address()});
+  config.timeouts.reply_ms = 2000;
   auto registry = std::make_shared<HealthRegistry>(config);
   LoopThread loop;
   std::unique_ptr<BackendPool> pool;
@@ -49,16 +50,19 @@ TEST(BackendPoolTest, RetainDropsRemovedNodesAndKeepsTheOthersConnected) {
     pool->get(removed.address()).send("get b\r\n", ResponseExpect::kValues, replies.callback(2));
   });
   ASSERT_TRUE(replies.wait_for(1));
+  ASSERT_TRUE(eventually([&] { return removed.requests().size() == 1; }));
   auto kept_health = registry->get(kept.address());
 
   config.pools[0].nodes.pop_back();
-  config.timeouts.reply_ms = 300;
   registry->update(config);
   EXPECT_EQ(registry->get(kept.address()), kept_health);  // survives the reload
   loop.run([&] { pool->retain({kept.address()}); });
   ASSERT_TRUE(replies.wait_for(2));
   EXPECT_EQ(replies.all()[1].tag, 2);
-  EXPECT_EQ(replies.all()[1].status, BackendStatus::kFailed);  // its pending request
+  EXPECT_EQ(replies.all()[1].status, BackendStatus::kOk);  // finished on the old connection
+  EXPECT_EQ(replies.all()[1].first_value, "v-b");
+  EXPECT_TRUE(eventually([&] { return removed.open_connections() == 0; }))
+      << "the removed node's connection stays open after its last reply";
 
   loop.run([&] {
     pool->get(kept.address()).send("get c\r\n", ResponseExpect::kValues, replies.callback(3));
@@ -73,6 +77,26 @@ TEST(BackendPoolTest, RetainDropsRemovedNodesAndKeepsTheOthersConnected) {
   loop.run([&] { pool.reset(); });
 }
 
+TEST(BackendPoolTest, ARemovedNodeThatNeverAnswersIsClosedAfterTheReplyTimeout) {
+  FakeNode removed;
+  removed.set_silent(true);
+  auto registry = std::make_shared<HealthRegistry>(test_config({removed.address()}));
+  LoopThread loop;
+  std::unique_ptr<BackendPool> pool;
+  Replies replies;
+  const auto sent = std::chrono::steady_clock::now();
+  loop.run([&] {
+    pool = make_backend_pool(loop.loop(), registry);
+    pool->get(removed.address()).send("get a\r\n", ResponseExpect::kValues, replies.callback(1));
+    pool->retain({});
+  });
+  ASSERT_TRUE(replies.wait_for(1));
+  EXPECT_EQ(replies.all()[0].status, BackendStatus::kTimeout);
+  EXPECT_GE(replies.all()[0].at - sent, 190ms);  // test_config: reply_ms 200
+  EXPECT_TRUE(eventually([&] { return removed.open_connections() == 0; }));
+  loop.run([&] { pool.reset(); });
+}
+
 TEST(BackendPoolTest, ARetainInsideAReplyCallbackIsSafe) {
   FakeNode node;
   auto registry = std::make_shared<HealthRegistry>(test_config({node.address()}));
@@ -82,15 +106,20 @@ TEST(BackendPoolTest, ARetainInsideAReplyCallbackIsSafe) {
   loop.run([&] {
     pool = make_backend_pool(loop.loop(), registry);
     pool->get(node.address()).send("get a\r\n", ResponseExpect::kValues, [&](BackendResult&& r) {
-      pool->retain({});  // drops the backend calling us
+      pool->retain({});  // drops the backend calling us; "get b" is still pending on it
       replies.callback(1)(std::move(r));
     });
-    pool->get(node.address()).send("get b\r\n", ResponseExpect::kValues, replies.callback(2));
+    pool->get(node.address()).send("get b\r\n", ResponseExpect::kValues, [&](BackendResult&& r) {
+      replies.callback(2)(std::move(r));
+      pool->retain({});  // the last reply of a draining backend: a second retain is harmless
+    });
   });
   ASSERT_TRUE(replies.wait_for(2));
-  EXPECT_EQ(replies.all()[0].status, BackendStatus::kFailed);  // answered during the retain
-  EXPECT_EQ(replies.all()[0].tag, 2);
+  EXPECT_EQ(replies.all()[0].tag, 1);
+  EXPECT_EQ(replies.all()[0].status, BackendStatus::kOk);
+  EXPECT_EQ(replies.all()[1].tag, 2);
   EXPECT_EQ(replies.all()[1].status, BackendStatus::kOk);
+  EXPECT_TRUE(eventually([&] { return node.open_connections() == 0; }));
   loop.run([&] { pool.reset(); });
 }
 

@@ -146,6 +146,8 @@ class FakeNode {
     return reads_;
   }
   int accepted() const { return accepted_.load(); }
+  /// Connections accepted and not closed yet (by either side).
+  int open_connections() const { return open_.load(); }
 
   static std::string default_reply(const std::string& line) {
     if (line == "version") return "VERSION 1.6.18\r\n";
@@ -197,6 +199,7 @@ class FakeNode {
   void drop_clients() {
     for (auto& c : clients_) ::close(c.fd);
     clients_.clear();
+    open_ = 0;
   }
   void close_all() {
     drop_clients();
@@ -220,6 +223,7 @@ class FakeNode {
       for (int fd : gone) {
         std::erase_if(clients_, [fd](const ClientConn& c) { return c.fd == fd; });
         ::close(fd);
+        open_.fetch_sub(1);
       }
     }
   }
@@ -235,6 +239,7 @@ class FakeNode {
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     clients_.push_back({fd, {}});
     accepted_.fetch_add(1);
+    open_.fetch_add(1);
   }
   bool read_client(int fd) {
     char buf[65536];
@@ -287,6 +292,7 @@ class FakeNode {
   std::vector<ClientConn> clients_;  // node thread only
   std::atomic<bool> stop_{false};
   std::atomic<int> accepted_{0};
+  std::atomic<int> open_{0};
   std::thread thread_;
 
   std::mutex mutex_;
