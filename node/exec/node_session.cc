@@ -20,8 +20,17 @@ using common::Command;
 using common::ParseStatus;
 using BinaryStatus = common::binary::Status;
 
+namespace {
+
+common::Request& thread_request() {
+  thread_local common::Request request;
+  return request;
+}
+
+}  // namespace
+
 NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
-    : context_(context), stats_(stats) {
+    : context_(context), stats_(stats), request_(thread_request()) {
   // The parser refuses (and swallows) data blocks that can never be stored, with
   // memcached's item arithmetic: its header is 8 bytes shorter without CAS (-C).
   limits_.max_value = context.settings.item_size_max;

@@ -27,7 +27,10 @@ class NodeSession {
  private:
   NodeContext& context_;
   WorkerStats& stats_;
-  common::Request request_;     // reused for every request on this connection
+  // The worker thread's scratch request: a request lives only while on_input() runs (it is
+  // parsed and executed synchronously), so one per thread serves every connection and an
+  // idle connection does not carry its ~1 KB.
+  common::Request& request_;
   std::size_t swallow_ = 0;     // data-block bytes still to discard (conn_swallow)
   common::TextParserLimits limits_;
   common::Protocol protocol_ = common::Protocol::kText;
