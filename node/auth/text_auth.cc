@@ -1,8 +1,9 @@
 #include "node/auth/text_auth.h"
 
 #include <array>
-#include <charconv>
 #include <cstdint>
+
+#include "common/protocol/auth_words.h"
 
 namespace ringcache::node {
 
@@ -12,29 +13,8 @@ using common::ParseStatus;
 
 constexpr std::string_view kUnauthenticated = "CLIENT_ERROR unauthenticated";
 
-// memcached's tokenize_command: words split on ' ', empty words skipped.
-template <std::size_t N>
-std::size_t tokenize(std::string_view s, std::array<std::string_view, N>& words) {
-  std::size_t n = 0;
-  std::size_t pos = 0;
-  while (pos < s.size() && n < N) {
-    const std::size_t start = s.find_first_not_of(' ', pos);
-    if (start == std::string_view::npos) break;
-    std::size_t end = s.find(' ', start);
-    if (end == std::string_view::npos) end = s.size();
-    words[n++] = s.substr(start, end - start);
-    pos = end;
-  }
-  return n;
-}
-
-// safe_strtoul on the <bytes> word: digits, maybe followed by the line's '\r'.
-bool parse_length(std::string_view word, uint32_t& value) {
-  if (!word.empty() && word.back() == '\r') word.remove_suffix(1);
-  if (word.empty()) return false;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  return ec == std::errc() && end == word.data() + word.size();
-}
+using common::auth_length;
+using common::auth_words;
 
 TextAuthResult reply(std::size_t consumed, std::string_view line) {
   TextAuthResult r;
@@ -51,7 +31,7 @@ TextAuthResult check_block(std::string_view block, std::size_t consumed,
     return reply(consumed, "CLIENT_ERROR bad command line termination");
   }
   std::array<std::string_view, 2> words;
-  if (tokenize(block.substr(0, block.size() - 2), words) < 2) {
+  if (auth_words(block.substr(0, block.size() - 2), words) < 2) {
     return reply(consumed, "CLIENT_ERROR bad authentication token format");
   }
   TextAuthResult r = reply(consumed, "CLIENT_ERROR authentication failure");
@@ -78,8 +58,8 @@ TextAuthResult parse_text_auth(std::string_view in, const PasswordFile* password
   }
   std::array<std::string_view, 5> words;
   uint32_t length = 0;
-  if (tokenize(in.substr(0, nl), words) < 5 || words[0] != "set" ||
-      !parse_length(words[4], length)) {
+  if (auth_words(in.substr(0, nl), words) < 5 || words[0] != "set" ||
+      !auth_length(words[4], length)) {
     return reply(nl + 1, kUnauthenticated);
   }
   if (length > kMaxTextAuthData) {

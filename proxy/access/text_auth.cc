@@ -1,37 +1,17 @@
 #include "proxy/access/text_auth.h"
 
 #include <array>
-#include <charconv>
 #include <cstdint>
+
+#include "common/protocol/auth_words.h"
 
 namespace ringcache::proxy::access {
 namespace {
 
 using common::ParseStatus;
 
-// memcached's tokenize_command: words split on ' ', empty words skipped.
-template <std::size_t N>
-std::size_t tokenize(std::string_view s, std::array<std::string_view, N>& words) {
-  std::size_t n = 0;
-  std::size_t pos = 0;
-  while (pos < s.size() && n < N) {
-    const std::size_t start = s.find_first_not_of(' ', pos);
-    if (start == std::string_view::npos) break;
-    std::size_t end = s.find(' ', start);
-    if (end == std::string_view::npos) end = s.size();
-    words[n++] = s.substr(start, end - start);
-    pos = end;
-  }
-  return n;
-}
-
-// safe_strtoul on the <bytes> word: digits, maybe followed by the line's '\r'.
-bool parse_length(std::string_view word, uint32_t& value) {
-  if (!word.empty() && word.back() == '\r') word.remove_suffix(1);
-  if (word.empty()) return false;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  return ec == std::errc() && end == word.data() + word.size();
-}
+using common::auth_length;
+using common::auth_words;
 
 AuthRequest answered(std::size_t consumed, std::string_view reply) {
   AuthRequest r;
@@ -53,7 +33,7 @@ AuthRequest closing(std::size_t consumed) {
 
 std::optional<Credentials> split_credentials(std::string_view block) {
   std::array<std::string_view, 2> words;
-  if (tokenize(block, words) < 2) return std::nullopt;
+  if (auth_words(block, words) < 2) return std::nullopt;
   return Credentials{words[0], words[1]};
 }
 
@@ -64,8 +44,8 @@ AuthRequest parse_auth_request(std::string_view in) {
   }
   std::array<std::string_view, 5> words;
   uint32_t length = 0;
-  if (tokenize(in.substr(0, nl), words) < 5 || words[0] != "set" ||
-      !parse_length(words[4], length)) {
+  if (auth_words(in.substr(0, nl), words) < 5 || words[0] != "set" ||
+      !auth_length(words[4], length)) {
     return answered(nl + 1, kUnauthenticated);
   }
   if (length > kMaxAuthData) return closing(in.size());
