@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "common/net/asio.h"
+#include "common/net/descriptor_budget.h"
 #include "common/net/listener.h"
 #include "common/net/socket_address.h"
 #include "common/net/stop_signals.h"
@@ -65,6 +66,8 @@ struct Server::Impl {
   void arm(Periodic& p);
   void arm_hangup();
   bool below_limit() const;
+  bool within_descriptors() const;
+  bool may_accept() const;
   void sweep_idle(Worker& w);
 
   ServerOptions options;
@@ -84,6 +87,7 @@ struct Server::Impl {
   mutable std::mutex registry_mutex;
   std::unordered_map<const Connection*, std::shared_ptr<Connection>> registry;
   std::atomic<int> open_count{0};
+  int descriptor_cap = 0;  // set by run() before the workers start; 0 = none
 
   // Control thread only.
   std::size_t next_worker = 0;
@@ -161,6 +165,14 @@ bool Server::Impl::below_limit() const {
          open_count.load(std::memory_order_relaxed) < options.max_connections;
 }
 
+bool Server::Impl::within_descriptors() const {
+  return descriptor_cap <= 0 || open_count.load(std::memory_order_relaxed) < descriptor_cap;
+}
+
+bool Server::Impl::may_accept() const {
+  return within_descriptors() && (options.reject_at_limit || below_limit());
+}
+
 void Server::Impl::sweep_idle(Worker& w) {
   if (w.draining) return;
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -189,7 +201,8 @@ void Server::Impl::on_closed(Worker& w, Connection& conn) {
   }
   int before = open_count.fetch_sub(1, std::memory_order_relaxed);
   if (hooks.closed) hooks.closed(conn);
-  if (!options.reject_at_limit && before == options.max_connections) {
+  if ((!options.reject_at_limit && before == options.max_connections) ||
+      before == descriptor_cap) {
     net::post(io, [this] {  // a slot is free: take connections from the backlog again
       for (auto& l : listeners) l->resume();
     });
@@ -315,10 +328,18 @@ int Server::run() {
     // that arrived meanwhile is delivered now and stops the server gracefully.
     unblock_stop_signals();
   }
+  if (m.options.reserved_descriptors > 0) {
+    // Everything the server itself needs is open by now: the rest is for clients.
+    if (int open = count_open_descriptors(); open > 0) {
+      m.descriptor_cap = connections_within_fd_limit(open, m.options.reserved_descriptors);
+    }
+  }
   m.guard.emplace(m.io.get_executor());
   for (auto& w : m.workers) w->thread = std::thread([wp = w.get()] { wp->loop.run(); });
   std::function<bool()> may_accept;
-  if (!m.options.reject_at_limit) may_accept = [&m] { return m.below_limit(); };
+  if (!m.options.reject_at_limit || m.descriptor_cap > 0) {
+    may_accept = [&m] { return m.may_accept(); };
+  }
   for (auto& l : m.listeners) {
     l->start([&m, lp = l.get()](int fd, std::string peer) { m.on_accept(fd, std::move(peer), *lp); },
              may_accept);

@@ -6,6 +6,9 @@
 //
 // Connection limit: at max_connections open clients a new one gets `reject_reply` and is
 // closed (memcached's "ERROR Too many open connections"), or waits in the backlog.
+// Descriptor reserve: with reserved_descriptors set, clients also wait in the backlog while
+// one more would leave fewer than that many descriptors free under RLIMIT_NOFILE (counted
+// from the descriptors open when run() starts; see descriptor_budget.h).
 //
 // Stop (stop(), SIGTERM, SIGINT): close the listeners; every connection handles what it has
 // already received, stops reading and closes once its replies are sent (and its handler is
@@ -40,6 +43,8 @@ struct ServerOptions {
   // At the limit: answer reject_reply and close (memcached's maxconns_fast), or (false)
   // stop accepting until a connection closes.
   bool reject_at_limit = true;
+  // Descriptors kept free for the process's own use (outgoing connections, files); 0 = none.
+  int reserved_descriptors = 0;
   std::string reject_reply = "ERROR Too many open connections\r\n";
   // Close connections idle (no input, nothing to send) for longer than this; 0 = never.
   std::chrono::seconds idle_timeout{0};

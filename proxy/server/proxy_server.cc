@@ -17,10 +17,21 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kExitOsError = 71;  // EX_OSERR, as the node when it cannot listen
+// Descriptors kept from clients beyond the node connections: configuration reloads, and the
+// pipes a sanitizer runtime opens to check and report.
+constexpr int kDescriptorHeadroom = 8;
 
 void log_line(const std::string& line) {
   std::fprintf(stderr, "ringcache-proxy: %s\n", line.c_str());
   std::fflush(stderr);
+}
+
+// Out of descriptors, the proxy could not open its connections to the nodes and would mark
+// healthy nodes down: keep one per worker and node, and one for its probe, from the clients.
+int reserved_descriptors(int threads, const common::ClusterConfig& c) {
+  std::size_t nodes = 0;
+  for (const common::PoolConfig& pool : c.pools) nodes += pool.nodes.size();
+  return kDescriptorHeadroom + 2 * threads * static_cast<int>(nodes);
 }
 
 common::ServerOptions server_options(const ProxyOptions& o, const common::ClusterConfig& c) {
@@ -33,6 +44,7 @@ common::ServerOptions server_options(const ProxyOptions& o, const common::Cluste
   }
   s.threads = std::max(1, o.threads);
   s.max_connections = o.max_connections;
+  s.reserved_descriptors = reserved_descriptors(s.threads, c);
   s.connection.max_read_buffer = std::max<std::size_t>(64u << 20, 2 * o.max_item_size + (1u << 20));
   return s;
 }

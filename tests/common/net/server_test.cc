@@ -3,8 +3,10 @@
 #include "common/net/server.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <climits>
 #include <random>
 #include <vector>
 
@@ -135,6 +137,29 @@ TEST(ServerTest, WithoutFastRejectClientsWaitForAFreeSlot) {
   first.reset();
   EXPECT_EQ(waiting.read_exactly(2, 3000ms), "c\n");
   EXPECT_EQ(rs.server().open_connections(), 2u);
+}
+
+TEST(ServerTest, ClientsWaitWhileTheDescriptorReserveIsReached) {
+  rlimit limit{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= INT_MAX) {
+    GTEST_SKIP() << "no descriptor limit";
+  }
+  ServerOptions opts;
+  opts.threads = 1;
+  // More than the limit leaves: room for one client only (the least the server takes).
+  opts.reserved_descriptors = static_cast<int>(limit.rlim_cur);
+  RunningServer rs(opts, echo_factory());
+  ASSERT_EQ(rs.error(), "");
+  auto first = std::make_unique<Client>(rs.port());
+  ASSERT_TRUE(first->send_all("a\n"));
+  ASSERT_EQ(first->read_exactly(2), "a\n");
+  Client waiting(rs.port());  // the kernel completes the handshake; nobody accepts it yet
+  ASSERT_TRUE(waiting.send_all("b\n"));
+  EXPECT_EQ(waiting.read_exactly(2, 200ms), "");
+  first.reset();
+  EXPECT_EQ(waiting.read_exactly(2, 3000ms), "b\n");
+  EXPECT_EQ(rs.server().open_connections(), 1u);
 }
 
 TEST(ServerTest, ClosesConnectionsIdleLongerThanTheTimeout) {
