@@ -51,6 +51,10 @@ void split_batch_reply(const common::Response& reply, std::string_view keys,
   r.clear();
   std::size_t& next = *next_item;
   std::size_t size = common::text::kEnd.size();
+  if (next < items.size()) {  // sized once: at most one item per key
+    const auto key_count = static_cast<std::size_t>(std::count(keys.begin(), keys.end(), ' ')) + 1;
+    r.items.reserve(std::min(items.size() - next, key_count));
+  }
   while (!keys.empty()) {  // the items still point into `reply`
     const std::size_t space = keys.find(' ');
     const std::string_view key = keys.substr(0, space);

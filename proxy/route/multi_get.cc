@@ -1,5 +1,7 @@
 #include "proxy/route/multi_get.h"
 
+#include <algorithm>
+
 #include "common/protocol/text_writer.h"
 
 namespace ringcache::proxy {
@@ -26,6 +28,7 @@ MultiGet::MultiGet(const std::vector<std::string_view>& keys,
   for (std::string_view k : keys) total += k.size();
   keys_.reserve(total);  // parts point into keys_: it must never reallocate
   entries_.reserve(keys.size());
+  parts_.reserve(std::min<std::size_t>(keys.size(), kSmallParts));
   // Parts in order of first appearance; a cluster has few nodes, so a linear search.
   for (std::size_t i = 0; i < keys.size(); ++i) {
     std::size_t part = 0;
@@ -34,6 +37,12 @@ MultiGet::MultiGet(const std::vector<std::string_view>& keys,
     entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(keys[i].size()),
                         static_cast<uint32_t>(part)});
     keys_.append(keys[i]);
+  }
+  // Each part's keys vector sized once: growing them cost more than the rest of a split.
+  std::size_t counts[kSmallParts] = {};
+  if (parts_.size() <= kSmallParts) {
+    for (const Entry& e : entries_) ++counts[e.part];
+    for (std::size_t p = 0; p < parts_.size(); ++p) parts_[p].keys.reserve(counts[p]);
   }
   for (const Entry& e : entries_) {
     parts_[e.part].keys.push_back(std::string_view(keys_).substr(e.offset, e.size));
@@ -45,6 +54,7 @@ void MultiGet::set_reply(std::size_t index, const common::Response& reply, std::
   Reply& r = replies_[index];
   const char* base = bytes.data();
   r.items.clear();
+  r.items.reserve(reply.items.size());
   for (const common::ValueItem& item : reply.items) {
     r.items.push_back(
         {static_cast<uint32_t>(item.key.data() - base), static_cast<uint32_t>(item.key.size()),
@@ -54,7 +64,10 @@ void MultiGet::set_reply(std::size_t index, const common::Response& reply, std::
 }
 
 std::size_t MultiGet::merge(std::string& out) const {
-  std::vector<std::size_t> cursor(parts_.size(), 0);
+  std::size_t small[kSmallParts] = {};
+  std::vector<std::size_t> large;
+  if (parts_.size() > kSmallParts) large.resize(parts_.size(), 0);
+  std::size_t* cursor = large.empty() ? small : large.data();
   std::size_t hits = 0;
   for (const Entry& e : entries_) {
     const Reply& r = replies_[e.part];

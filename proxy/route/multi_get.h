@@ -41,6 +41,7 @@ class MultiGet {
   std::size_t key_count() const { return entries_.size(); }
 
  private:
+  static constexpr std::size_t kSmallParts = 16;  // nodes counted without a heap array
   struct Entry {
     uint32_t offset;  // into keys_
     uint32_t size;
