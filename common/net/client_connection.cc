@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "common/net/socket_address.h"
 
@@ -168,6 +169,12 @@ void ClientConnection::schedule_flush() {
 
 void ClientConnection::flush() {
   if (fd_ < 0 || !connected_) return;
+  if (before_flush_) {
+    const bool posted = std::exchange(flush_posted_, true);  // its writes go out below
+    before_flush_();
+    flush_posted_ = posted;
+    if (fd_ < 0) return;
+  }
   while (unsent_bytes() > 0) {
     ssize_t n = ::send(fd_, out_.data() + sent_, unsent_bytes(), MSG_NOSIGNAL);
     if (n > 0) {
@@ -207,6 +214,7 @@ void ClientConnection::fail(int error) {
 
 void ClientConnection::close() {
   handlers_ = {};
+  before_flush_ = nullptr;
   if (connect_timer_ != 0) loop_.cancel_timer(connect_timer_);
   connect_timer_ = 0;
   connect_started_ = true;  // no connect after a close

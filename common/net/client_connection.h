@@ -72,6 +72,9 @@ class ClientConnection final : private IoHandler,
   void write(std::string_view bytes);
   /// Closes now, dropping unsent bytes; no callback runs after this.
   void close();
+  /// Optional: `fn` runs just before queued bytes are sent, so an owner that batches can
+  /// finish what it queued; what it write()s then goes out in the same send().
+  void set_before_flush(std::function<void()> fn) { before_flush_ = std::move(fn); }
 
   bool is_open() const { return fd_ >= 0; }
   bool is_connected() const { return connected_; }
@@ -89,6 +92,7 @@ class ClientConnection final : private IoHandler,
 
   EventLoop& loop_;
   Handlers handlers_;
+  std::function<void()> before_flush_;
   const ClientConnectionOptions options_;
   int fd_ = -1;
   bool connect_started_ = false;

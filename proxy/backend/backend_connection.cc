@@ -3,15 +3,22 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "common/protocol/response_parser.h"
+#include "proxy/backend/get_batch.h"
 #include "proxy/backend/reply_copy.h"
 
 namespace ringcache::proxy {
 namespace {
 
 using std::chrono::milliseconds;
+
+// Bounds on one merged get: its requests, and its command line (memcached reads any get
+// line, but a long one costs it a buffer switch).
+constexpr uint32_t kMaxBatchMembers = 64;
+constexpr std::size_t kMaxBatchLine = 8u << 10;
 
 std::string describe(int error) {
   return error == 0 ? "connection closed by the node" : std::strerror(error);
@@ -66,9 +73,56 @@ void BackendConnection::send(std::string_view request, common::ResponseExpect ex
     answer_now(expect, health_->is_down() ? BackendStatus::kDown : BackendStatus::kFailed, done);
     return;
   }
-  pending_.push_back({std::move(done), expect, loop_.now() + milliseconds{timeouts_.reply_ms}});
-  conn_->write(request);
+  write_request(request, {std::move(done), expect, loop_.now() + milliseconds{timeouts_.reply_ms}});
   if (state_ == State::kConnected) arm_deadline();
+}
+
+void BackendConnection::write_request(std::string_view request, Pending&& pending) {
+  const std::optional<GetLine> get = parse_get_line(request);
+  if (!get) {
+    seal_batch();
+    conn_->write(request);
+    pending_.push_back(std::move(pending));
+    return;
+  }
+  pending.batched = true;
+  pending.key_bytes = static_cast<uint32_t>(get->keys.size());
+  const bool gets = get->command.size() == 4;
+  if (open_members_ > 0 && gets == open_gets_ && open_members_ < kMaxBatchMembers &&
+      open_bytes_ + get->keys.size() < kMaxBatchLine) {
+    ++pending_[pending_.size() - open_members_].members;
+    ++open_members_;
+    pending.members = 0;
+    conn_->write(" ");
+  } else {
+    seal_batch();
+    open_members_ = 1;
+    open_gets_ = gets;
+    open_bytes_ = get->command.size();
+    conn_->write(get->command);
+    conn_->write(" ");
+  }
+  open_bytes_ += get->keys.size() + 1;
+  conn_->write(get->keys);
+  // Compact now and then: while requests flow the FIFO seldom runs empty.
+  if (batch_keys_head_ > (16u << 10) && batch_keys_head_ * 2 > batch_keys_.size()) {
+    batch_keys_.erase(0, batch_keys_head_);
+    batch_keys_head_ = 0;
+  }
+  batch_keys_.append(get->keys);
+  pending_.push_back(std::move(pending));
+}
+
+void BackendConnection::seal_batch() {
+  if (open_members_ == 0) return;
+  open_members_ = 0;
+  if (conn_) conn_->write("\r\n");
+}
+
+std::string_view BackendConnection::take_keys(std::size_t size) {
+  std::string_view keys = std::string_view(batch_keys_).substr(batch_keys_head_, size);
+  batch_keys_head_ += keys.size();
+  return keys;  // valid until the next write_request()
 }
 
 bool BackendConnection::ready_to_send() {
@@ -104,6 +158,7 @@ void BackendConnection::connect() {
   copts.connect_timeout = milliseconds{timeouts_.connect_ms};
   copts.max_read_buffer = options_.max_read_buffer;
   conn_ = std::make_shared<common::ClientConnection>(loop_, std::move(handlers), copts);
+  conn_->set_before_flush([this] { seal_batch(); });
   state_ = State::kConnecting;
   conn_->connect(*endpoint);
 }
@@ -149,16 +204,39 @@ void BackendConnection::on_data(common::ReadBuffer& in) {
       drop(BackendStatus::kFailed);
       return;
     }
+    health_->record_success();
+    reconnect_backoff_.reset();
+    if (pending_.front().members > 1) {
+      answer_batch();  // the items point into `in`: consumed after
+      in.consume(r.consumed);
+      finish_drain_if_idle();
+      continue;
+    }
     Pending head = std::move(pending_.front());
     pending_.pop_front();
+    if (head.batched) take_keys(head.key_bytes);  // the command went out as it came
     BackendResult result;
     result.status = BackendStatus::kOk;
     copy_reply(response_, result);
     in.consume(r.consumed);
-    health_->record_success();
-    reconnect_backoff_.reset();
     head.done(std::move(result));  // may send() more, or shut this backend down
     finish_drain_if_idle();
+  }
+}
+
+void BackendConnection::answer_batch() {
+  const uint32_t members = pending_.front().members;
+  std::size_t next_item = 0;
+  for (uint32_t i = 0; i < members; ++i) {
+    // A callback that closed the connection answered the rest kFailed already (and a
+    // reconnect is never complete before the callback returns).
+    if (state_ != State::kConnected) return;
+    Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    BackendResult result;
+    result.status = BackendStatus::kOk;
+    split_batch_reply(response_, take_keys(p.key_bytes), &next_item, options_.limits, result);
+    p.done(std::move(result));  // may send() more, or shut this backend down
   }
 }
 
@@ -213,6 +291,9 @@ void BackendConnection::close_connection(State next) {
   if (deadline_timer_ != 0) loop_.cancel_timer(deadline_timer_);
   deadline_timer_ = 0;
   need_ = 0;
+  open_members_ = 0;
+  batch_keys_.clear();
+  batch_keys_head_ = 0;
   state_ = next;
 }
 

@@ -1,8 +1,9 @@
 // BackendConnection: one worker's pipelined connection to one cache node (a Backend).
 //
 // Requests queue in a FIFO (reply callback, expected reply, deadline) and their bytes go out
-// together: everything sent during one loop iteration leaves in one send(). Replies are
-// framed with parse_response in order and matched to the FIFO's head.
+// together: everything sent during one loop iteration leaves in one send(). Plain gets of
+// one iteration are merged into one get command (get_batch.h), whose reply is split back.
+// Replies are framed with parse_response in order and matched to the FIFO's head.
 //
 // Failures. A reply missing past its deadline (timeouts.reply_ms, counted from when the
 // bytes could go out) answers its request kTimeout; a reply that cannot be framed answers
@@ -80,6 +81,12 @@ class BackendConnection final : public Backend {
     ReplyCallback done;
     common::ResponseExpect expect;
     Clock::time_point deadline;
+    // A request merged into a get batch: its keys are the next key_bytes of batch_keys_.
+    bool batched = false;
+    uint32_t key_bytes = 0;
+    // Requests the reply to this one's bytes answers: 1, more for a batch's first request,
+    // 0 for the batch's later ones.
+    uint32_t members = 1;
   };
 
   bool ready_to_send();
@@ -87,6 +94,12 @@ class BackendConnection final : public Backend {
   void connect_failed(int error, std::string_view message);
   void on_connected();
   void on_data(common::ReadBuffer& in);
+  void write_request(std::string_view request, Pending&& pending);
+  /// Ends the open get batch's command line.
+  void seal_batch();
+  /// Answers the batch at the FIFO's head from its one reply.
+  void answer_batch();
+  std::string_view take_keys(std::size_t size);
   void on_closed(int error);
   void on_deadline();
   void arm_deadline();
@@ -117,6 +130,14 @@ class BackendConnection final : public Backend {
   common::Response response_;  // parse scratch, reused
   std::size_t need_ = 0;       // input size before another parse can succeed
   common::EventLoop::TimerId deadline_timer_ = 0;
+
+  // The get batch still open at the FIFO's tail (members 0: none), and the keys of every
+  // batched request not answered yet, in FIFO order, from batch_keys_head_ on.
+  uint32_t open_members_ = 0;
+  std::size_t open_bytes_ = 0;
+  bool open_gets_ = false;
+  std::string batch_keys_;
+  std::size_t batch_keys_head_ = 0;
 };
 
 }  // namespace ringcache::proxy

@@ -1,27 +1,48 @@
 #include "proxy/route/multi_get.h"
 
+#include <algorithm>
+
 #include "common/protocol/text_writer.h"
 
 namespace ringcache::proxy {
 
+namespace {
+
+std::vector<std::size_t> owners_of(const std::vector<std::string_view>& keys,
+                                   common::function_ref<std::size_t(std::string_view)> owner) {
+  std::vector<std::size_t> owners;
+  owners.reserve(keys.size());
+  for (std::string_view k : keys) owners.push_back(owner(k));
+  return owners;
+}
+
+}  // namespace
+
 MultiGet::MultiGet(const std::vector<std::string_view>& keys,
-                   common::function_ref<std::size_t(std::string_view)> owner) {
+                   common::function_ref<std::size_t(std::string_view)> owner)
+    : MultiGet(keys, owners_of(keys, owner)) {}
+
+MultiGet::MultiGet(const std::vector<std::string_view>& keys,
+                   const std::vector<std::size_t>& owners) {
   std::size_t total = 0;
   for (std::string_view k : keys) total += k.size();
   keys_.reserve(total);  // parts point into keys_: it must never reallocate
   entries_.reserve(keys.size());
-  std::vector<std::size_t> part_of_node;
-  for (std::string_view k : keys) {
-    const std::size_t node = owner(k);
-    if (node >= part_of_node.size()) part_of_node.resize(node + 1, SIZE_MAX);
-    if (part_of_node[node] == SIZE_MAX) {
-      part_of_node[node] = parts_.size();
-      parts_.push_back(Part{node, {}});
-    }
-    const std::size_t part = part_of_node[node];
-    entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(k.size()),
+  parts_.reserve(std::min<std::size_t>(keys.size(), kSmallParts));
+  // Parts in order of first appearance; a cluster has few nodes, so a linear search.
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    std::size_t part = 0;
+    while (part < parts_.size() && parts_[part].node != owners[i]) ++part;
+    if (part == parts_.size()) parts_.push_back(Part{owners[i], {}});
+    entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(keys[i].size()),
                         static_cast<uint32_t>(part)});
-    keys_.append(k);
+    keys_.append(keys[i]);
+  }
+  // Each part's keys vector sized once: growing them cost more than the rest of a split.
+  std::size_t counts[kSmallParts] = {};
+  if (parts_.size() <= kSmallParts) {
+    for (const Entry& e : entries_) ++counts[e.part];
+    for (std::size_t p = 0; p < parts_.size(); ++p) parts_[p].keys.reserve(counts[p]);
   }
   for (const Entry& e : entries_) {
     parts_[e.part].keys.push_back(std::string_view(keys_).substr(e.offset, e.size));
@@ -33,6 +54,7 @@ void MultiGet::set_reply(std::size_t index, const common::Response& reply, std::
   Reply& r = replies_[index];
   const char* base = bytes.data();
   r.items.clear();
+  r.items.reserve(reply.items.size());
   for (const common::ValueItem& item : reply.items) {
     r.items.push_back(
         {static_cast<uint32_t>(item.key.data() - base), static_cast<uint32_t>(item.key.size()),
@@ -42,7 +64,10 @@ void MultiGet::set_reply(std::size_t index, const common::Response& reply, std::
 }
 
 std::size_t MultiGet::merge(std::string& out) const {
-  std::vector<std::size_t> cursor(parts_.size(), 0);
+  std::size_t small[kSmallParts] = {};
+  std::vector<std::size_t> large;
+  if (parts_.size() > kSmallParts) large.resize(parts_.size(), 0);
+  std::size_t* cursor = large.empty() ? small : large.data();
   std::size_t hits = 0;
   for (const Entry& e : entries_) {
     const Reply& r = replies_[e.part];

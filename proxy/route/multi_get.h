@@ -27,6 +27,8 @@ class MultiGet {
   /// Copies `keys` and groups them by `owner(key)`; parts are ordered by first appearance.
   MultiGet(const std::vector<std::string_view>& keys,
            common::function_ref<std::size_t(std::string_view)> owner);
+  /// The same with the owners known: `owners[i]` is the node of `keys[i]`.
+  MultiGet(const std::vector<std::string_view>& keys, const std::vector<std::size_t>& owners);
   MultiGet(const MultiGet&) = delete;
   MultiGet& operator=(const MultiGet&) = delete;
 
@@ -39,6 +41,7 @@ class MultiGet {
   std::size_t key_count() const { return entries_.size(); }
 
  private:
+  static constexpr std::size_t kSmallParts = 16;  // nodes counted without a heap array
   struct Entry {
     uint32_t offset;  // into keys_
     uint32_t size;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/net/session.h"
 #include "common/protocol/request.h"
@@ -91,7 +92,9 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   // Routing (proxy_session_route.cc).
   void route_keyed(const common::Request& req);
   void route_retrieval(const common::Request& req);
-  void route_multi_get(const common::Request& req, std::size_t pool);
+  /// `owners`: the node of each key, when the caller has them (else they are computed).
+  void route_multi_get(const common::Request& req, std::size_t pool,
+                       const std::vector<std::size_t>* owners = nullptr);
   void route_flush_all(const common::Request& req);
   void route_stats(bool reset);
   void reject_too_large(const common::Request& req, std::size_t pool, std::size_t node);
@@ -121,6 +124,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   std::size_t swallow_ = 0;
   std::string wire_;     // scratch: a request rewritten for a node
   std::string key_buf_;  // scratch: a decoded base64 key
+  std::vector<std::size_t> owners_;  // scratch: the node of each key of a retrieval
 
   std::deque<Slot> slots_;
   uint64_t first_seq_ = 0;  // sequence number of slots_.front()

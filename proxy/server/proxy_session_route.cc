@@ -84,11 +84,13 @@ void ProxySession::route_retrieval(const common::Request& req) {
   const RouteTree& tree = *worker_.tree();
   const std::size_t pool = tree.listener_pool(listener_);
   const common::HashRing& ring = tree.pools()[pool].ring;
-  const std::size_t node = ring.node_for(req.keys.front());
-  const bool one_node = std::all_of(req.keys.begin() + 1, req.keys.end(),
-                                    [&](std::string_view k) { return ring.node_for(k) == node; });
+  owners_.clear();
+  for (std::string_view k : req.keys) owners_.push_back(ring.node_for(k));  // md5 once per key
+  const std::size_t node = owners_.front();
+  const bool one_node = std::all_of(owners_.begin() + 1, owners_.end(),
+                                    [node](std::size_t n) { return n == node; });
   if (!one_node) {
-    route_multi_get(req, pool);
+    route_multi_get(req, pool, &owners_);
     return;
   }
   // All keys on one node: forward as received and pass the reply through.
@@ -98,13 +100,18 @@ void ProxySession::route_retrieval(const common::Request& req) {
              node, req.raw, ResponseExpect::kValues);
 }
 
-void ProxySession::route_multi_get(const common::Request& req, std::size_t pool) {
+void ProxySession::route_multi_get(const common::Request& req, std::size_t pool,
+                                   const std::vector<std::size_t>* owners) {
   const common::HashRing& ring = worker_.tree()->pools()[pool].ring;
   const uint64_t seq = open_slot();
   Slot& s = slot(seq);
   s.command = req.command;
-  s.multi = std::make_unique<MultiGet>(req.keys,
-                                       [&ring](std::string_view k) { return ring.node_for(k); });
+  if (owners != nullptr) {
+    s.multi = std::make_unique<MultiGet>(req.keys, *owners);
+  } else {
+    s.multi = std::make_unique<MultiGet>(req.keys,
+                                         [&ring](std::string_view k) { return ring.node_for(k); });
+  }
   const auto& parts = s.multi->parts();
   s.waiting = static_cast<uint32_t>(parts.size()) + 1;  // +1: not complete while sending
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "proxy/backend/health_registry.h"
 #include "tests/proxy/backend/backend_test_util.h"
 
@@ -59,12 +61,93 @@ TEST(BackendConnectionTest, PipelinedRequestsAreAnsweredInOrderAndSentInOneBatch
     EXPECT_EQ(replies[i].status, BackendStatus::kOk);
     EXPECT_EQ(replies[i].first_value, "v-k" + std::to_string(i));
   }
-  // All 50 requests queued in one loop iteration arrived in the node's first read.
+  // All 50 gets queued in one loop iteration left as one command, in one write.
+  std::string merged = "get";
+  for (int i = 1; i <= kCount; ++i) merged += " k" + std::to_string(i);
   auto reads = node.reads();
   ASSERT_GT(reads.size(), reads_before);
-  EXPECT_EQ(reads[reads_before].substr(0, get_request(1).size()), get_request(1));
-  EXPECT_NE(reads[reads_before].find(get_request(kCount)), std::string::npos);
+  EXPECT_EQ(reads[reads_before], merged + "\r\n");
+  EXPECT_EQ(replies[7].bytes, "VALUE k7 0 4\r\nv-k7\r\nEND\r\n");  // its part of the reply
   EXPECT_EQ(node.accepted(), 1);
+}
+
+TEST(BackendConnectionTest, MergedGetsKeepTheirOrderAroundOtherRequests) {
+  FakeNode node;
+  node.set_responder([](const std::string& line) {
+    if (line.rfind("gets ", 0) == 0) return std::string("VALUE g 0 1 77\r\nx\r\nEND\r\n");
+    return FakeNode::default_reply(line);
+  });
+  Fixture f(node.address());
+  f.loop.run([&] {
+    auto send = [&](std::string_view request, int tag, ResponseExpect e = ResponseExpect::kValues) {
+      f.backend->send(request, e, f.replies.callback(tag));
+    };
+    send("get a\r\n", 1);
+    send("get miss1 b\r\n", 2);  // miss1 misses: only b comes back
+    send("delete x\r\n", 3, ResponseExpect::kDelete);
+    send("get c\r\n", 4);
+    send("get c\r\n", 5);       // the same key twice: each gets its own item
+    send("gets g\r\n", 6);      // another command: not merged with gets
+    send("get  d\r\n", 7);      // not in the usual form: sent as it came
+    send("get miss2\r\n", 8);
+  });
+  ASSERT_TRUE(f.replies.wait_for(8));
+  EXPECT_EQ(node.requests(), (std::vector<std::string>{"get a miss1 b", "delete x", "get c c",
+                                                      "gets g", "get  d", "get miss2"}));
+  auto r = f.replies.all();
+  ASSERT_EQ(r.size(), 8u);
+  const char* expected[] = {"VALUE a 0 3\r\nv-a\r\nEND\r\n", "VALUE b 0 3\r\nv-b\r\nEND\r\n",
+                            "DELETED\r\n", "VALUE c 0 3\r\nv-c\r\nEND\r\n",
+                            "VALUE c 0 3\r\nv-c\r\nEND\r\n", "VALUE g 0 1 77\r\nx\r\nEND\r\n",
+                            "VALUE d 0 3\r\nv-d\r\nEND\r\n", "END\r\n"};
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_EQ(r[i].tag, i + 1);
+    EXPECT_EQ(r[i].status, BackendStatus::kOk);
+    EXPECT_EQ(r[i].bytes, expected[i]) << "request " << i + 1;
+  }
+  EXPECT_EQ(r[1].first_value, "v-b");
+}
+
+TEST(BackendConnectionTest, AnErrorReplyToAMergedGetAnswersEachOfItsRequests) {
+  FakeNode node;
+  node.set_responder([](const std::string& line) {
+    if (line == "get a b c") return std::string("VALUE a 0 1\r\n1\r\nSERVER_ERROR out of memory\r\n");
+    return FakeNode::default_reply(line);
+  });
+  Fixture f(node.address());
+  f.loop.run([&] {
+    for (int i = 0; i < 3; ++i) {
+      std::string request = std::string("get ") + static_cast<char>('a' + i) + "\r\n";
+      f.backend->send(request, ResponseExpect::kValues, f.replies.callback(i));
+    }
+  });
+  ASSERT_TRUE(f.replies.wait_for(3));
+  auto r = f.replies.all();
+  EXPECT_EQ(r[0].bytes, "VALUE a 0 1\r\n1\r\nSERVER_ERROR out of memory\r\n");
+  EXPECT_EQ(r[1].bytes, "SERVER_ERROR out of memory\r\n");
+  EXPECT_EQ(r[2].bytes, "SERVER_ERROR out of memory\r\n");
+  // The connection stayed in step.
+  f.send(get_request(4), 4);
+  ASSERT_TRUE(f.replies.wait_for(4));
+  EXPECT_EQ(f.replies.all()[3].first_value, "v-k4");
+  EXPECT_EQ(node.accepted(), 1);
+}
+
+TEST(BackendConnectionTest, AMergedGetHasBoundedSize) {
+  FakeNode node;
+  Fixture f(node.address());
+  constexpr int kCount = 100;
+  f.loop.run([&] {
+    for (int i = 0; i < kCount; ++i) {
+      f.backend->send(get_request(i), ResponseExpect::kValues, f.replies.callback(i));
+    }
+  });
+  ASSERT_TRUE(f.replies.wait_for(kCount));
+  auto lines = node.requests();
+  ASSERT_EQ(lines.size(), 2u);  // 64 requests, then the rest
+  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ' '), 64);
+  auto r = f.replies.all();
+  for (int i = 0; i < kCount; ++i) EXPECT_EQ(r[i].first_value, "v-k" + std::to_string(i));
 }
 
 TEST(BackendConnectionTest, ReplySplitAcrossReadsIsReassembled) {
@@ -144,7 +227,8 @@ TEST(BackendConnectionTest, ConsecutiveTimeoutsMarkTheNodeDownAndThenFailFast) {
 TEST(BackendConnectionTest, UnframeableReplyClosesTheConnection) {
   FakeNode node;
   node.set_responder([](const std::string& line) {
-    return line == "get bad" ? std::string("BOGUS\r\n") : FakeNode::default_reply(line);
+    // Also when the gets below are merged into one command.
+    return line.rfind("get bad", 0) == 0 ? std::string("BOGUS\r\n") : FakeNode::default_reply(line);
   });
   Fixture f(node.address());
   f.loop.run([&] {

@@ -152,9 +152,14 @@ class FakeNode {
   static std::string default_reply(const std::string& line) {
     if (line == "version") return "VERSION 1.6.18\r\n";
     if (line == "flush_all") return "OK\r\n";
-    if (line.rfind("get ", 0) == 0) {
-      std::string key = line.substr(4), value = "v-" + key;
-      return "VALUE " + key + " 0 " + std::to_string(value.size()) + "\r\n" + value + "\r\nEND\r\n";
+    if (line.rfind("get ", 0) == 0) {  // every key hits except those starting "miss"
+      std::string reply, keys = line.substr(4) + " ";
+      for (std::size_t at = 0, end; (end = keys.find(' ', at)) != std::string::npos; at = end + 1) {
+        std::string key = keys.substr(at, end - at), value = "v-" + key;
+        if (key.empty() || key.rfind("miss", 0) == 0) continue;
+        reply += "VALUE " + key + " 0 " + std::to_string(value.size()) + "\r\n" + value + "\r\n";
+      }
+      return reply + "END\r\n";
     }
     if (line.rfind("set ", 0) == 0) return "STORED\r\n";
     if (line.rfind("delete ", 0) == 0) return "DELETED\r\n";
