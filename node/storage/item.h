@@ -7,8 +7,8 @@
 //   0 bits | 1 key_len | 2-5 stamp (bit 31: has exptime; bits 0-30: last access time)
 //   6-11 cas (48 bits) | 12.. value_len (LEB128: 1 byte below 128, 2 below 16384)
 //       | [exptime, 4 bytes] | [flags, 4 bytes] | key | value
-// The fields read on every hit (cas for the flush check, the exptime bit, time) sit at fixed
-// offsets; the varint is decoded only for items that have an exptime, flags, or are read.
+// The fields read on every hit (cas for the flush check, the exptime bit, time) sit at
+// fixed offsets, before the varint.
 //
 // A 10-byte key and a 100-byte value without TTL or flags take 123 bytes (memcached: a
 // 192-byte chunk). Why each field is where it is:
