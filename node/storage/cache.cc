@@ -103,6 +103,9 @@ bool Cache::item_size_ok(std::size_t key_len, std::size_t value_len, uint32_t fl
 
 Item* Cache::place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_view key,
                    std::size_t value_len, uint32_t flags, uint8_t fields, FreeBatch& dead) {
+  // With -M a full cache cannot make room to copy an item, so every item keeps a TTL field:
+  // touch, gat and mg T then never need memory (cache_rewrite.cc).
+  if (!options_.evict) fields |= kFieldExptime;
   const std::size_t size = item_total_size(key.size(), value_len, flags, fields);
   if (size > jumbo_size_) {
     lock.unlock();
