@@ -12,7 +12,10 @@ namespace ringcache::node {
 namespace {
 
 constexpr int64_t kMaxRelativeExptime = 60 * 60 * 24 * 30;  // memcached's REALTIME_MAXDELTA
-constexpr std::size_t kShardMemoryUnit = 2u << 20;          // one shard per 2 MiB of -m
+// One shard per 4 MiB of -m: every shard keeps a partly written active segment (half a
+// segment on average, ~1.5% of -m at 2 MiB per shard), and 16 shards at -m 64 still
+// leave lock contention rare at 4 threads.
+constexpr std::size_t kShardMemoryUnit = 4u << 20;
 constexpr unsigned kMaxShards = 1024;
 constexpr std::size_t kMaxKeyLen = 250;
 // memcached 1.6 item arithmetic for -I: sizeof(item), and the CAS field.
@@ -43,6 +46,7 @@ Cache::Cache(const CacheOptions& options, const common::Clock& clock)
   shard_count_ = choose_shards(options);
   segment_size_ = segment_size_for(options.memory_limit);
   jumbo_size_ = segment_size_ / 8;
+  epoch_ = clock.now() - (int64_t{1} << 30);  // room for clocks that step back
   shards_ = std::make_unique<Shard[]>(shard_count_);
   fixed_charge_ = predicted_charge(sizeof(Shard) * shard_count_);
   budget_.force_charge(fixed_charge_);
@@ -50,6 +54,7 @@ Cache::Cache(const CacheOptions& options, const common::Clock& clock)
     shards_[i].budget = &budget_;
     shards_[i].segment_size = segment_size_;
     shards_[i].evict_live = options.evict;
+    shards_[i].epoch = epoch_;
     if (!shards_[i].table.init(budget_, HashTable::kMinCapacity)) {
       // A budget too small even for empty tables: charge them anyway; nothing will fit.
       MemoryBudget unlimited(~std::size_t{0});
@@ -75,6 +80,7 @@ Cache::Validity Cache::validity() const {
   const int64_t pending = flush_pending_.load(std::memory_order_relaxed);
   if (pending != 0 && pending <= v.now) settle_flush(v.now);
   v.flush_seq = flush_seq_.load(std::memory_order_relaxed);
+  v.epoch = epoch_;
   return v;
 }
 
@@ -96,15 +102,18 @@ bool Cache::item_size_ok(std::size_t key_len, std::size_t value_len, uint32_t fl
 }
 
 Item* Cache::place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_view key,
-                   std::size_t value_len, uint32_t flags, FreeBatch& dead) {
-  const std::size_t size = item_total_size(key.size(), value_len, flags);
+                   std::size_t value_len, uint32_t flags, uint8_t fields, FreeBatch& dead) {
+  // With -M a full cache cannot make room to copy an item, so every item keeps a TTL field:
+  // touch, gat and mg T then never need memory (cache_rewrite.cc).
+  if (!options_.evict) fields |= kFieldExptime;
+  const std::size_t size = item_total_size(key.size(), value_len, flags, fields);
   if (size > jumbo_size_) {
     lock.unlock();
     dead.release();
     Item* item = alloc_jumbo(s, size);
     lock.lock();
     if (item == nullptr) return nullptr;
-    init_item(item, key, value_len, flags, kItemJumbo);
+    init_item(item, key, value_len, flags, fields, kItemJumbo);
     if (!s.prepare_insert(validity(), dead)) {
       s.abandon(item, dead);
       return nullptr;
@@ -117,7 +126,9 @@ Item* Cache::place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_vie
   for (int round = 0; round < 64; ++round) {
     const Validity v = validity();
     if (!s.prepare_insert(v, dead)) return nullptr;
-    if (Item* item = s.alloc_small(size, v, dead)) return init_item(item, key, value_len, flags);
+    if (Item* item = s.alloc_small(size, v, dead)) {
+      return init_item(item, key, value_len, flags, fields);
+    }
     lock.unlock();
     dead.release();
     const bool got = borrow(s, segment_size_);
@@ -176,18 +187,21 @@ LookupResult Cache::get(std::string_view key, common::function_ref<void(const It
   FreeBatch dead;
   LookupResult result;
   {
-    std::lock_guard lock(s.mu);
-    const std::size_t slot = s.lookup(hash, key, v, dead, &result);
+    std::unique_lock lock(s.mu);
+    std::size_t slot = s.lookup(hash, key, v, dead, &result);
+    if (result == LookupResult::kHit && new_exptime) {
+      slot = retime(s, lock, hash, key, slot, clamp_exptime(*new_exptime), dead);
+      if (slot == HashTable::kNotFound) result = LookupResult::kMiss;
+    }
     if (result == LookupResult::kHit) {
       Item& item = *s.table.item_at(slot);
-      if (new_exptime) item.exptime = clamp_exptime(*new_exptime);
       ItemView view;
       view.key = item.key();
       view.value = item.value();
       view.flags = item.flags();
       view.cas = visible_cas(item.cas());
-      view.exptime = item.exptime;
-      view.last_access = item.time;
+      view.exptime = item.exptime();
+      view.last_access = epoch_ + item.time();
       view.fetched = item.has(kItemFetched);
       view.stale = item.has(kItemStale);
       view.win_sent = item.has(kItemWinSent);
@@ -229,14 +243,16 @@ TouchResult Cache::touch(std::string_view key, int64_t exptime) {
   FreeBatch dead;
   TouchResult result = TouchResult::kNotFound;
   {
-    std::lock_guard lock(s.mu);
+    std::unique_lock lock(s.mu);
     LookupResult found;
-    const std::size_t slot = s.lookup(hash, key, v, dead, &found);
+    std::size_t slot = s.lookup(hash, key, v, dead, &found);
     if (found == LookupResult::kHit) {
       // As memcached: a touch is an access (fetched, bumped) and keeps the CAS value.
-      s.table.item_at(slot)->exptime = clamp_exptime(exptime);
-      s.bump(slot, v.now);
-      result = TouchResult::kTouched;
+      slot = retime(s, lock, hash, key, slot, clamp_exptime(exptime), dead);
+      if (slot != HashTable::kNotFound) {
+        s.bump(slot, v.now);
+        result = TouchResult::kTouched;
+      }
     }
   }
   dead.release(budget_);

@@ -13,10 +13,15 @@
 // 8-byte chunk header and rounds to 16 bytes, and the header was 26 bytes: a 10-byte key
 // and a 100-byte value cost 144 bytes + the hash slot (64-71% of -m held payload, memcached
 // 62%). Items are now appended back to back into per-shard segments (segment.h; as
-// Twitter's Segcache / pelikan `seg`), with a 16-byte header + varint length (item.h), so a
-// small item costs its bytes plus ~10 bytes of hash slot (hash_table.h). Slab classes
+// Twitter's Segcache / pelikan `seg`), with a 12-byte header + varint length (item.h), so
+// a small item costs its bytes plus ~9.5 bytes of hash slot (hash_table.h). Slab classes
 // would keep rounding and need rebalancing between classes; a log of segments has neither.
-//
+// An item stores no exptime unless it has one; an operation that gives it one later
+// (touch, gat, mg T, md I T) rewrites it (cache_rewrite.cc). An 11-byte key and a 100-byte
+// value take 124 bytes + slot (~82% of -m holds payload; memcached 58%). The CAS stays per
+// item: deriving it from the item's place would save 6 more bytes (~85%) but give up
+// memcached's CAS sequence (1, 2, 3 ...), which the exec tests compare byte for byte.
+
 // Eviction: CLOCK over segments. A 2-bit counter per item lives in its hash slot (a hit
 // raises it, written only when it changes; nothing moves on a hit). When a shard needs room
 // and the budget has no free segment, it recycles its oldest segment: dead, expired and
@@ -199,13 +204,29 @@ class Cache {
   Validity validity() const;
   void settle_flush(int64_t now) const;
   uint64_t next_cas() { return next_cas_.fetch_add(1, std::memory_order_relaxed) + 1; }
+  // md I: marks the slot's item stale with a new CAS (and TTL); the slot it ends up in,
+  // or kNotFound when it went away.
+  std::size_t invalidate(Shard& s, std::unique_lock<std::mutex>& lock, uint64_t hash,
+                         std::string_view key, std::size_t slot, std::optional<int64_t> exptime,
+                         FreeBatch& dead);
   uint64_t visible_cas(uint64_t cas) const { return options_.use_cas ? cas : 0; }
   // Reserves a new item in `s`, whose lock `lock` holds, and writes its header and key.
   // The lock may be dropped meanwhile (to malloc a jumbo block, or to take memory from
   // other shards) and items may move: look them up again afterwards. nullptr: no memory.
   // An item that is not linked in the end goes back with Shard::abandon.
+  // `fields`: the optional fields (ItemFields) besides flags.
   Item* place(Shard& s, std::unique_lock<std::mutex>& lock, std::string_view key,
-              std::size_t value_len, uint32_t flags, FreeBatch& dead);
+              std::size_t value_len, uint32_t flags, uint8_t fields, FreeBatch& dead);
+  // Rewrites the slot's item as a copy with `fields` (ItemFields), keeping its
+  // CAS, value and state, so that they can then change in place (cache_rewrite.cc). Returns
+  // the slot of the copy; the original's when no memory could be had (the item is then
+  // unchanged), kNotFound when the item went away meanwhile. May drop the lock.
+  std::size_t rewrite(Shard& s, std::unique_lock<std::mutex>& lock, uint64_t hash,
+                      std::string_view key, std::size_t slot, uint8_t fields, FreeBatch& dead);
+  // Sets the slot's item's exptime, rewriting it first when it has no field for it.
+  // The slot it ends up in, or kNotFound (as rewrite).
+  std::size_t retime(Shard& s, std::unique_lock<std::mutex>& lock, uint64_t hash,
+                     std::string_view key, std::size_t slot, uint32_t exptime, FreeBatch& dead);
   Item* alloc_jumbo(const Shard& home, std::size_t size);
   // Frees memory in other shards until `need` more bytes fit in the budget.
   bool borrow(const Shard& home, std::size_t need);
@@ -227,6 +248,7 @@ class Cache {
   std::size_t fixed_charge_ = 0;  // shard structures, charged for the cache's lifetime
   std::size_t segment_size_ = 0;
   std::size_t jumbo_size_ = 0;    // items above this size get a block of their own
+  int64_t epoch_ = 0;             // item times are seconds since this
   std::atomic<uint64_t> next_cas_{0};
   std::atomic<unsigned> reclaim_shard_{0};
   // flush_all state: items with cas < flush_seq_ are gone; a delayed flush waits in

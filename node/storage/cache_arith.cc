@@ -1,7 +1,8 @@
-// Cache::arith: incr/decr as memcached's do_add_delta. The new number is written over the
-// old one when it is not longer (padded with spaces to the old length, so the value keeps
-// its size); a longer number needs a new item (Cache::place, which may drop the lock), and
-// the update is retried if the item changed meanwhile.
+// Cache::arith: incr/decr as memcached's do_add_delta. A number not longer than the old
+// value is padded with spaces to its length (the value keeps its size). The result is
+// always a new item, so that ma T can set a TTL in place (item.h): Cache::place may drop
+// the lock, and the update is retried if the item changed meanwhile.
+#include <algorithm>
 #include <cstring>
 
 #include "common/hash/key_hash.h"
@@ -16,6 +17,7 @@ struct Step {
   bool need_item = false;  // the number grew: a new item of `digits_len` is needed
   char digits[20];
   std::size_t digits_len = 0;
+  std::size_t item_len = 0;  // the new item's value length
   uint64_t value = 0;
 };
 
@@ -53,32 +55,33 @@ ArithResult Cache::arith_impl(std::string_view key, bool incr, uint64_t delta, u
     } else {
       step.value = apply(*number, incr, delta);
       step.digits_len = format_decimal(step.value, step.digits);
+      // As memcached: a number no longer than the old value is padded with spaces to its
+      // length. It is always written as a new item (with room for a TTL, which an item
+      // without one has no field for; see item.h).
       const std::size_t old_len = item->value_len();
-      Item* target = nullptr;
-      if (step.digits_len <= old_len) {
-        char* data = item->value_data();
+      const std::size_t len = std::max(step.digits_len, old_len);
+      step.item_len = len;
+      if (fresh != nullptr && fresh->value_len() == len && fresh->flags() == item->flags()) {
+        fresh->set_exptime(item->exptime());
+        // Where memcached writes in place the item keeps its state; a grown number is a
+        // new item there: unfetched, not stale.
+        if (step.digits_len <= old_len) fresh->bits |= item->state();
+        char* data = fresh->value_data();
         std::memcpy(data, step.digits, step.digits_len);
-        std::memset(data + step.digits_len, ' ', old_len - step.digits_len);
-        target = item;
-      } else if (fresh != nullptr && fresh->value_len() == step.digits_len &&
-                 fresh->flags() == item->flags()) {
-        fresh->exptime = item->exptime;
-        // A new item, as in memcached: unfetched, not stale.
-        std::memcpy(fresh->value_data(), step.digits, step.digits_len);
-        s.replace(slot, fresh, dead);
-        target = fresh;
+        std::memset(data + step.digits_len, ' ', len - step.digits_len);
+        fresh->set_cas(next_cas());
+        fresh->set_time(v.item_time());
+        // memcached counts a new item only when the number outgrew the old value.
+        s.replace(slot, fresh, dead, /*new_version=*/step.digits_len > old_len);
+        Item* target = fresh;
         fresh = nullptr;
-      } else {
-        step.need_item = true;
-      }
-      if (target != nullptr) {
-        target->set_cas(next_cas());
-        target->time = static_cast<uint32_t>(v.now);
         if (cas_out != nullptr) *cas_out = visible_cas(target->cas());
         if (visit != nullptr) {
-          MetaItem view(*target, visible_cas(target->cas()), false);
+          MetaItem view(*target, visible_cas(target->cas()), false, v.now);
           (*visit)(view, step.value);
         }
+      } else {
+        step.need_item = true;
       }
     }
     if (fresh != nullptr) {
@@ -89,7 +92,8 @@ ArithResult Cache::arith_impl(std::string_view key, bool incr, uint64_t delta, u
       if (step.result == ArithResult::kOk && value_out != nullptr) *value_out = step.value;
       return step.result;
     }
-    fresh = place(s, lock, key, step.digits_len, item->flags(), dead);
+    // Room for a TTL (ma T) whatever the old item had.
+    fresh = place(s, lock, key, step.item_len, item->flags(), kFieldExptime, dead);
     if (fresh == nullptr) return ArithResult::kNoMemory;
   }
   if (fresh != nullptr) s.abandon(fresh, dead);

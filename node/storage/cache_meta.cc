@@ -24,7 +24,8 @@ LookupResult Cache::meta_get(std::string_view key, const MetaGetOptions& options
   bool created = false;
   if (result != LookupResult::kHit && options.vivify) {
     // mg N: an empty item for the key, unless it appears while this one is placed.
-    Item* fresh = place(s, lock, key, 0, 0, dead);
+    // With room for the TTL that N usually brings.
+    Item* fresh = place(s, lock, key, 0, 0, kFieldExptime, dead);
     if (fresh == nullptr) return result;
     v = validity();
     LookupResult again;
@@ -34,7 +35,7 @@ LookupResult Cache::meta_get(std::string_view key, const MetaGetOptions& options
       result = again;
     } else {
       fresh->set_cas(next_cas());
-      fresh->time = static_cast<uint32_t>(v.now);
+      fresh->set_time(v.item_time());
       if (!s.link(hash, fresh)) {
         s.abandon(fresh, dead);
         return result;
@@ -46,9 +47,12 @@ LookupResult Cache::meta_get(std::string_view key, const MetaGetOptions& options
   }
   if (result == LookupResult::kHit) {
     Item& item = *s.table.item_at(slot);
-    MetaItem view(item, visible_cas(item.cas()), created);
+    MetaItem view(item, visible_cas(item.cas()), created,
+                  epoch_ + item.time());
     visit(view);
     if (!options.no_update) s.bump(slot, v.now);
+    // A TTL the item had no field for (T on an item stored without one).
+    if (view.exptime_pending()) retime(s, lock, hash, key, slot, view.pending_exptime(), dead);
   }
   return result;
 }
@@ -60,19 +64,16 @@ DeleteResult Cache::meta_delete(std::string_view key, const MetaDeleteArgs& args
   FreeBatch dead;
   DeleteResult result = DeleteResult::kNotFound;
   {
-    std::lock_guard lock(s.mu);
+    std::unique_lock lock(s.mu);
     LookupResult found;
-    const std::size_t slot = s.lookup(hash, key, v, dead, &found);
+    std::size_t slot = s.lookup(hash, key, v, dead, &found);
     if (found == LookupResult::kHit) {
-      Item& item = *s.table.item_at(slot);
+      const Item& item = *s.table.item_at(slot);
       if (args.compare_cas && args.cas != visible_cas(item.cas())) {
         result = DeleteResult::kExists;
       } else if (args.invalidate) {
-        // Kept and served as stale (X); the next reader wins the recache token again.
-        if (args.exptime) item.exptime = clamp_exptime(*args.exptime);
-        item.set_state(static_cast<uint8_t>((item.state() | kItemStale) & ~kItemWinSent));
-        item.set_cas(next_cas());
-        result = DeleteResult::kDeleted;
+        slot = invalidate(s, lock, hash, key, slot, args.exptime, dead);
+        result = slot != HashTable::kNotFound ? DeleteResult::kDeleted : DeleteResult::kNotFound;
       } else {
         s.unlink(slot, dead);
         result = DeleteResult::kDeleted;
@@ -107,6 +108,20 @@ MetaArithOutcome Cache::meta_arith(std::string_view key, const MetaArithArgs& ar
   return out;
 }
 
+std::size_t Cache::invalidate(Shard& s, std::unique_lock<std::mutex>& lock, uint64_t hash,
+                              std::string_view key, std::size_t slot,
+                              std::optional<int64_t> exptime, FreeBatch& dead) {
+  if (exptime) {
+    slot = retime(s, lock, hash, key, slot, clamp_exptime(*exptime), dead);
+    if (slot == HashTable::kNotFound) return slot;
+  }
+  // Kept and served as stale (X); the next reader wins the recache token again.
+  Item& item = *s.table.item_at(slot);
+  item.set_state(static_cast<uint8_t>((item.state() | kItemStale) & ~kItemWinSent));
+  item.set_cas(next_cas());
+  return slot;
+}
+
 Cache::Vivify Cache::vivify_number(std::string_view key, uint64_t hash, uint64_t initial,
                                    const ArithVisit& visit) {
   char digits[20];
@@ -114,7 +129,7 @@ Cache::Vivify Cache::vivify_number(std::string_view key, uint64_t hash, uint64_t
   Shard& s = shard_for(hash);
   FreeBatch dead;
   std::unique_lock lock(s.mu);
-  Item* item = place(s, lock, key, len, 0, dead);
+  Item* item = place(s, lock, key, len, 0, kFieldExptime, dead);  // ma N T: room for a TTL
   if (item == nullptr) return Vivify::kNoMemory;
   std::memcpy(item->value_data(), digits, len);
   const Validity v = validity();
@@ -125,12 +140,12 @@ Cache::Vivify Cache::vivify_number(std::string_view key, uint64_t hash, uint64_t
     return Vivify::kExists;
   }
   item->set_cas(next_cas());
-  item->time = static_cast<uint32_t>(v.now);
+  item->set_time(v.item_time());
   if (!s.link(hash, item)) {
     s.abandon(item, dead);
     return Vivify::kNoMemory;
   }
-  MetaItem view(*item, visible_cas(item->cas()), true);
+  MetaItem view(*item, visible_cas(item->cas()), true, v.now);
   visit(view, initial);
   return Vivify::kCreated;
 }

@@ -45,23 +45,27 @@ StoreResult Cache::store(const StoreArgs& args, uint64_t* cas_out) {
   StoreResult result;
   {
     std::unique_lock lock(s.mu);
-    Item* item = place(s, lock, args.key, args.value.size(), args.flags, dead);
+    // An invalidating cas (ms I) may keep the old item's TTL: give it room for one.
+    const uint32_t exptime = clamp_exptime(args.exptime);
+    const uint8_t fields = fields_for(exptime, args.invalidate ? kFieldExptime : 0);
+    Item* item = place(s, lock, args.key, args.value.size(), args.flags, fields, dead);
     if (item == nullptr) return StoreResult::kNoMemory;
-    item->exptime = clamp_exptime(args.exptime);
+    item->set_exptime(exptime);
     std::memcpy(item->value_data(), args.value.data(), args.value.size());
     const Validity v = validity();
     LookupResult found;
     const std::size_t slot = s.lookup(hash, args.key, v, dead, &found);
     const Item* old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
     bool stale = false;
-    result = admit(args, old, old != nullptr ? visible_cas(old->cas()) : 0, &stale);
+    result = admit(args, old, old != nullptr ? visible_cas(old->cas()) : 0,
+                   &stale);
     if (result == StoreResult::kStored) {
       item->set_cas(next_cas());
-      item->time = static_cast<uint32_t>(v.now);
+      item->set_time(v.item_time());
       if (args.key_binary) item->bits |= kItemKeyBinary;
       if (stale) {
         // Served as stale until a real update; whoever held the token still does.
-        item->exptime = old->exptime;
+        item->set_exptime(old->exptime());
         item->bits |= kItemStale | (old->bits & kItemWinSent);
       }
       if (v.check(*item) != LookupResult::kHit) {
@@ -75,7 +79,9 @@ StoreResult Cache::store(const StoreArgs& args, uint64_t* cas_out) {
         s.abandon(item, dead);
         result = StoreResult::kNoMemory;
       }
-      if (result == StoreResult::kStored && cas_out != nullptr) *cas_out = visible_cas(item->cas());
+      if (result == StoreResult::kStored && cas_out != nullptr) {
+        *cas_out = visible_cas(item->cas());
+      }
     } else {
       if (old != nullptr) s.table.touch(slot);  // memcached bumps the item a failed add hit
       s.abandon(item, dead);
@@ -96,31 +102,33 @@ StoreResult Cache::store_concat(const StoreArgs& args, uint64_t hash, uint64_t* 
     if (found != LookupResult::kHit) return StoreResult::kNotStored;
     const Item* old = s.table.item_at(slot);
     // With -C memcached has no CAS to compare, so append/prepend ignore it.
-    if (args.cas != 0 && options_.use_cas && args.cas != old->cas()) return StoreResult::kExists;
     const uint64_t old_cas = old->cas();
+    if (args.cas != 0 && options_.use_cas && args.cas != old_cas) return StoreResult::kExists;
     const uint32_t old_flags = old->flags();
     const std::size_t new_len = old->value_len() + args.value.size();
     // memcached answers NOT_STORED when the combined item cannot be allocated.
     if (!item_size_ok(args.key.size(), new_len, old_flags)) return StoreResult::kNotStored;
-    Item* item = place(s, lock, args.key, new_len, old_flags, dead);
+    Item* item =
+        place(s, lock, args.key, new_len, old_flags, fields_for(old->exptime()), dead);
     if (item == nullptr) return StoreResult::kNotStored;
     // Placing may have moved or evicted the old item, or let another client change it.
     const Validity v = validity();
     slot = s.lookup(hash, args.key, v, dead, &found);
     old = found == LookupResult::kHit ? s.table.item_at(slot) : nullptr;
-    if (old == nullptr || old->cas() != old_cas) {
+    if (old == nullptr || old->cas() != old_cas ||
+        !item->can_hold_exptime(old->exptime())) {
       s.abandon(item, dead);
       if (old == nullptr) return StoreResult::kNotStored;
       continue;  // changed under us: size it again
     }
-    item->exptime = old->exptime;
+    item->set_exptime(old->exptime());
     char* out = item->value_data();
     const std::string_view before = append ? old->value() : args.value;
     const std::string_view after = append ? args.value : old->value();
     std::memcpy(out, before.data(), before.size());
     std::memcpy(out + before.size(), after.data(), after.size());
     item->set_cas(next_cas());
-    item->time = static_cast<uint32_t>(v.now);
+    item->set_time(v.item_time());
     // A new item, as in memcached: unfetched, not stale, not binary.
     s.replace(slot, item, dead);
     if (cas_out != nullptr) *cas_out = visible_cas(item->cas());

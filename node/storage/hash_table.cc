@@ -92,7 +92,7 @@ void HashTable::set_clock(std::size_t slot, unsigned clock) {
 }
 
 bool HashTable::grow(MemoryBudget& budget) {
-  for (std::size_t cap = next_capacity(); cap <= (std::size_t{1} << 32); cap += cap / 4 + 8) {
+  for (std::size_t cap = next_capacity(); cap <= (std::size_t{1} << 32); cap += cap / 8 + 8) {
     cap &= ~std::size_t{7};
     HashTable bigger;
     if (!bigger.init(budget, cap)) return false;

@@ -1,22 +1,34 @@
 // Item: one stored entry, written unaligned into a segment (segment.h) or alone in a jumbo
-// block: a 16-byte fixed header, the value length as a varint, the client flags only when
-// they are not 0, then the key and the value (no "\r\n", no padding, no list pointers: the
-// hash table slot holds the CLOCK bits).
+// block: a 12-byte fixed header, the value length as a varint, then the optional fields
+// (exptime only when it is not 0, the client flags only when they are not 0), then
+// the key and the value (no "\r\n", no padding, no list pointers: the hash table slot
+// holds the CLOCK bits).
 //
-//   0 bits | 1 key_len | 2-7 cas (48 bits) | 8-11 exptime | 12-15 time
-//   16.. value_len (LEB128: 1 byte below 128, 2 below 16384) | [flags, 4 bytes] | key | value
+//   0 bits | 1 key_len | 2-5 stamp (bit 31: has exptime; bits 0-30: last access time)
+//   6-11 cas (48 bits) | 12.. value_len (LEB128: 1 byte below 128, 2 below 16384)
+//       | [exptime, 4 bytes] | [flags, 4 bytes] | key | value
+// The fields read on every hit (cas for the flush check, the exptime bit, time) sit at
+// fixed offsets, before the varint.
 //
-// A 10-byte key and a 100-byte value take 127 bytes (memcached: a 192-byte chunk). Why each
-// field stays: cas is per item because clients rely on unique CAS values (48 bits: 2^48
-// changes, ~9 years at a million per second; the counter is checked); exptime and time are
-// rewritten in place (touch, gat, mg T; bumps), so they cannot be optional without moving
-// the item. The value length and flags never change in place (incr/decr pads with spaces).
+// A 10-byte key and a 100-byte value without TTL or flags take 123 bytes (memcached: a
+// 192-byte chunk). Why each field is where it is:
+// - cas is per item because clients rely on unique CAS values, and memcached's are one
+//   global sequence (1, 2, 3 ... in store order), which replies show (48 bits: 2^48
+//   changes, ~9 years at a million per second).
+// - exptime only when it is not 0. A TTL given later to an item without the field (touch,
+//   gat, mg T, md I T) rewrites the item, keeping its CAS (cache_rewrite.cc); with the field
+//   it is written in place.
+// - time (last access, for mg l/h, metadump and item age) is rewritten on bumps; it is kept
+//   to the second, relative to the cache's epoch (31 bits: 68 years), so that the exptime
+//   bit fits beside it.
+// The value length and flags never change in place (incr/decr writes a new item).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 namespace ringcache::node {
 
@@ -32,9 +44,14 @@ enum ItemBits : uint8_t {
 
 // Layout bits, fixed when the item is written.
 enum ItemLayout : uint8_t {
-  kItemHasFlags = 16,  // a 4-byte client flags field follows the value length
+  kItemHasFlags = 16,  // a 4-byte client flags field
   kItemDead = 32,      // unlinked: the bytes wait for the segment's compaction
   kItemJumbo = 64,     // alone in its own block (segment.h)
+};
+
+// Optional fields a new item is given (besides flags, which follow from their value).
+enum ItemFields : uint8_t {
+  kFieldExptime = 1,
 };
 
 constexpr uint64_t kMaxCas = (uint64_t{1} << 48) - 1;
@@ -50,19 +67,16 @@ inline std::size_t varint_size(uint64_t v) {
 
 #pragma pack(push, 1)
 struct Item {
+  static constexpr uint32_t kHasExptime = uint32_t{1} << 31;
+  static constexpr uint32_t kTimeMask = kHasExptime - 1;
+
   uint8_t bits;       // ItemBits | ItemLayout
   uint8_t key_len;
+  uint32_t stamp;     // kHasExptime | last access (store or read), seconds since the epoch
   uint16_t cas_lo;
   uint32_t cas_hi;
-  uint32_t exptime;   // absolute unix seconds; 0 = never
-  uint32_t time;      // last access (store or read), unix seconds
-  // value length, flags, key bytes, value bytes follow
+  // value length, optional fields, key bytes, value bytes follow
 
-  uint64_t cas() const { return (uint64_t{cas_hi} << 16) | cas_lo; }
-  void set_cas(uint64_t cas) {
-    cas_lo = static_cast<uint16_t>(cas);
-    cas_hi = static_cast<uint32_t>(cas >> 16);
-  }
   std::size_t value_len() const {
     const auto* p = tail();
     if (*p < 128) return *p;
@@ -72,10 +86,30 @@ struct Item {
       if (*p < 128) return v;
     }
   }
+  bool has_exptime_field() const { return (stamp & kHasExptime) != 0; }
+  uint32_t time() const { return stamp & kTimeMask; }
+  void set_time(uint32_t t) { stamp = (stamp & kHasExptime) | (t & kTimeMask); }
+  uint64_t cas() const { return (uint64_t{cas_hi} << 16) | cas_lo; }
+  void set_cas(uint64_t cas) {
+    cas_lo = static_cast<uint16_t>(cas);
+    cas_hi = static_cast<uint32_t>(cas >> 16);
+  }
+  // Absolute unix seconds; 0 = never.
+  uint32_t exptime() const {
+    if (!has_exptime_field()) return 0;
+    uint32_t e;
+    std::memcpy(&e, fields(), 4);
+    return e;
+  }
+  // Only with the field (or to 0, which needs none).
+  void set_exptime(uint32_t e) {
+    if (has_exptime_field()) std::memcpy(fields(), &e, 4);
+  }
+  bool can_hold_exptime(uint32_t e) const { return e == 0 || has_exptime_field(); }
   uint32_t flags() const {
     if (!has(kItemHasFlags)) return 0;
     uint32_t f;
-    std::memcpy(&f, tail() + varint_size(value_len()), 4);
+    std::memcpy(&f, fields() + exptime_bytes(), 4);
     return f;
   }
   char* key_data() { return reinterpret_cast<char*>(this) + key_offset(); }
@@ -93,13 +127,17 @@ struct Item {
 
  private:
   const uint8_t* tail() const { return reinterpret_cast<const uint8_t*>(this) + sizeof(Item); }
+  const uint8_t* fields() const { return tail() + varint_size(value_len()); }
+  uint8_t* fields() { return const_cast<uint8_t*>(std::as_const(*this).fields()); }
+  std::size_t exptime_bytes() const { return has_exptime_field() ? 4 : 0; }
   std::size_t key_offset() const {
-    return sizeof(Item) + varint_size(value_len()) + (has(kItemHasFlags) ? 4 : 0);
+    return sizeof(Item) + varint_size(value_len()) + exptime_bytes() +
+           (has(kItemHasFlags) ? 4 : 0);
   }
 };
 #pragma pack(pop)
 
-static_assert(sizeof(Item) == 16, "item header layout changed: update the size notes");
+static_assert(sizeof(Item) == 12, "item header layout changed: update the size notes");
 
 // An absolute exptime as the item stores it: 0 = never, anything at or before 1970+1s
 // (already expired) = 1, beyond 2106 = the last representable second.
@@ -110,18 +148,26 @@ inline uint32_t clamp_exptime(int64_t exptime) {
   return static_cast<uint32_t>(exptime);
 }
 
-inline std::size_t item_total_size(std::size_t key_len, std::size_t value_len, uint32_t flags) {
-  return sizeof(Item) + varint_size(value_len) + (flags != 0 ? 4 : 0) + key_len + value_len;
+// The optional fields an item needs for this exptime, plus `extra` (ItemFields).
+inline uint8_t fields_for(uint32_t exptime, uint8_t extra = 0) {
+  return static_cast<uint8_t>(extra | (exptime != 0 ? kFieldExptime : 0));
 }
 
-// Writes a new item's header and key at `at` (item_total_size bytes): cas, exptime and
-// time 0, no state bits. `layout` adds kItemJumbo for a block of its own.
+inline std::size_t item_total_size(std::size_t key_len, std::size_t value_len, uint32_t flags,
+                                   uint8_t fields = 0) {
+  return sizeof(Item) + varint_size(value_len) +
+         ((fields & kFieldExptime) != 0 ? 4 : 0) + (flags != 0 ? 4 : 0) + key_len + value_len;
+}
+
+// Writes a new item's header and key at `at` (item_total_size bytes): cas,
+// exptime and time 0, no state bits. `layout` adds kItemJumbo for a block of its own.
 inline Item* init_item(void* at, std::string_view key, std::size_t value_len, uint32_t flags,
-                       uint8_t layout = 0) {
+                       uint8_t fields = 0, uint8_t layout = 0) {
   auto* item = static_cast<Item*>(at);
-  std::memset(item, 0, sizeof(Item));
   item->bits = static_cast<uint8_t>(layout | (flags != 0 ? kItemHasFlags : 0));
   item->key_len = static_cast<uint8_t>(key.size());
+  item->stamp = (fields & kFieldExptime) != 0 ? Item::kHasExptime : 0;
+  item->set_cas(0);
   auto* p = reinterpret_cast<uint8_t*>(item) + sizeof(Item);
   uint64_t v = value_len;
   while (v >= 128) {
@@ -129,6 +175,10 @@ inline Item* init_item(void* at, std::string_view key, std::size_t value_len, ui
     v >>= 7;
   }
   *p++ = static_cast<uint8_t>(v);
+  if ((fields & kFieldExptime) != 0) {
+    std::memset(p, 0, 4);
+    p += 4;
+  }
   if (flags != 0) {
     std::memcpy(p, &flags, 4);
     p += 4;

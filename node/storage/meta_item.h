@@ -12,15 +12,16 @@ namespace ringcache::node {
 
 class MetaItem {
  public:
-  MetaItem(Item& item, uint64_t visible_cas, bool created)
-      : item_(item), cas_(visible_cas), created_(created) {}
+  MetaItem(Item& item, uint64_t visible_cas, bool created, int64_t last_access)
+      : item_(item), cas_(visible_cas), last_access_(last_access), created_(created) {}
 
   std::string_view key() const { return item_.key(); }
   std::string_view value() const { return item_.value(); }
   uint32_t flags() const { return item_.flags(); }
   uint64_t cas() const { return cas_; }  // 0 with -C
-  int64_t exptime() const { return item_.exptime; }  // absolute unix seconds; 0 = never
-  int64_t last_access() const { return item_.time; }
+  // Absolute unix seconds; 0 = never.
+  int64_t exptime() const { return exptime_pending_ ? exptime_ : item_.exptime(); }
+  int64_t last_access() const { return last_access_; }
   bool fetched() const { return item_.has(kItemFetched); }
   bool stale() const { return item_.has(kItemStale); }
   bool win_sent() const { return item_.has(kItemWinSent); }
@@ -28,13 +29,30 @@ class MetaItem {
   bool created() const { return created_; }  // made by this request (N)
 
   /// New absolute exptime (0 = never; at or before now = expired after this request).
-  void set_exptime(int64_t exptime) { item_.exptime = clamp_exptime(exptime); }
+  /// An item without an exptime field keeps the new TTL pending: the Cache rewrites the
+  /// item with it once the visitor returns (later flags already see it).
+  void set_exptime(int64_t exptime) {
+    const uint32_t e = clamp_exptime(exptime);
+    exptime_pending_ = !item_.can_hold_exptime(e);
+    if (exptime_pending_) {
+      exptime_ = e;
+    } else {
+      item_.set_exptime(e);
+    }
+  }
   /// This client won the right to recache: later readers see Z.
   void mark_win_sent() { item_.bits |= kItemWinSent; }
+
+  /// A TTL the item could not take in place (see set_exptime).
+  bool exptime_pending() const { return exptime_pending_; }
+  uint32_t pending_exptime() const { return exptime_; }
 
  private:
   Item& item_;
   uint64_t cas_;
+  int64_t last_access_;
+  uint32_t exptime_ = 0;
+  bool exptime_pending_ = false;
   bool created_;
 };
 

@@ -51,7 +51,7 @@ std::size_t Cache::Shard::lookup(uint64_t hash, std::string_view key, const Vali
 void Cache::Shard::bump(std::size_t slot, int64_t now) {
   Item& item = *table.item_at(slot);
   if (item.has(kItemFetched)) {
-    item.time = static_cast<uint32_t>(now);
+    item.set_time(to_item_time(now, epoch));
   } else {
     item.bits |= kItemFetched;
   }
@@ -141,11 +141,11 @@ bool Cache::Shard::link(uint64_t hash, Item* item) {
   return true;
 }
 
-void Cache::Shard::replace(std::size_t slot, Item* item, FreeBatch& dead) {
+void Cache::Shard::replace(std::size_t slot, Item* item, FreeBatch& dead, bool new_version) {
   Item* old = table.item_at(slot);
   stats.bytes += item->total_size();
   stats.bytes -= old->total_size();
-  ++stats.total_items;
+  if (new_version) ++stats.total_items;
   table.set_item(slot, item);
   if (item->has(kItemJumbo)) segments.push_back(segment_of(item, segment_size));
   release_item(old, dead);
@@ -286,7 +286,7 @@ int64_t Cache::Shard::tail_age(int64_t now) const {
     for (std::size_t off = 0; off < seg->used;) {
       const Item* item = reinterpret_cast<const Item*>(seg->data() + off);
       if (!item->has(kItemDead)) {
-        const int64_t age = now - static_cast<int64_t>(item->time);
+        const int64_t age = now - (epoch + static_cast<int64_t>(item->time()));
         return age > 0 ? age : 0;
       }
       off += item->total_size();

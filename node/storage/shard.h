@@ -18,18 +18,27 @@
 
 namespace ringcache::node {
 
+// Unix seconds as an item's time field holds them (relative to the cache's epoch).
+inline uint32_t to_item_time(int64_t now, int64_t epoch) {
+  const int64_t t = now - epoch;
+  if (t < 0) return 0;
+  return t > int64_t{Item::kTimeMask} ? Item::kTimeMask : static_cast<uint32_t>(t);
+}
+
 // What makes an item dead at this moment (snapshot taken once per operation).
 struct Cache::Validity {
   int64_t now = 0;
   uint64_t flush_seq = 0;  // items with a smaller cas were flushed
+  int64_t epoch = 0;       // what item times count from
 
   LookupResult check(const Item& item) const {
     if (item.cas() < flush_seq) return LookupResult::kFlushed;
-    if (item.exptime != 0 && static_cast<int64_t>(item.exptime) <= now) {
-      return LookupResult::kExpired;
-    }
+    const uint32_t exptime = item.exptime();
+    if (exptime != 0 && static_cast<int64_t>(exptime) <= now) return LookupResult::kExpired;
     return LookupResult::kHit;
   }
+  // `now` as an item's time field holds it.
+  uint32_t item_time() const { return to_item_time(now, epoch); }
 };
 
 // Segments emptied under a shard lock, unmapped/freed once the lock is dropped.
@@ -78,6 +87,7 @@ class alignas(64) Cache::Shard {
   MemoryBudget* budget = nullptr;  // set once by the Cache
   std::size_t segment_size = 0;
   bool evict_live = true;          // false with -M: only dead items may go
+  int64_t epoch = 0;               // what item times count from
 
   ~Shard();
 
@@ -96,8 +106,9 @@ class alignas(64) Cache::Shard {
   void abandon(Item* item, FreeBatch& dead);
   // Adds an item for an absent key; false only if the table could not take it.
   bool link(uint64_t hash, Item* item);
-  // Puts `item` in place of the one in `slot`, which dies.
-  void replace(std::size_t slot, Item* item, FreeBatch& dead);
+  // Puts `item` in place of the one in `slot`, which dies. `new_version` false: a copy of
+  // the same version (not counted in total_items).
+  void replace(std::size_t slot, Item* item, FreeBatch& dead, bool new_version = true);
   // Marks a read of the slot's item as memcached's segmented LRU does: the first hit only
   // sets "fetched"; later hits also move its last-access time (mg l, me la, item age).
   void bump(std::size_t slot, int64_t now);

@@ -164,7 +164,8 @@ TEST_F(CacheTest, StatsCountItemsAndBytes) {
   const CacheStats st = cache_.stats();
   EXPECT_EQ(st.curr_items, 2u);
   EXPECT_EQ(st.total_items, 3u);
-  EXPECT_EQ(st.bytes, 2 * 17u + 2 + 3 + 1);  // header (16 + 1-byte length) + key + value
+  // header (6 + 1-byte length + 6-byte cas; no exptime, no flags) + key + value
+  EXPECT_EQ(st.bytes, 2 * 13u + 2 + 3 + 1);
   EXPECT_EQ(st.limit_maxbytes, 64u << 20);
   EXPECT_GT(st.memory_used, st.bytes + st.hash_bytes);
   cache_.reset_stats();

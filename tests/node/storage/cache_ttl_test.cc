@@ -34,6 +34,33 @@ class CacheTtlTest : public ::testing::Test {
   Cache cache_{CacheOptions{}, clock_};
 };
 
+// An item stored without a TTL has no field for one: touch and gat move it, and it must
+// come out the same item (value, flags, CAS, fetched state), only with the new TTL.
+TEST_F(CacheTtlTest, TouchAndGatGiveATtlToAnItemStoredWithoutOne) {
+  uint64_t cas = 0;
+  put(cache_, "t", "value-t", StoreMode::kSet, 0, 7, 0, &cas);
+  put(cache_, "g", "value-g", StoreMode::kSet, 0, 0);
+  const uint64_t g_cas = fetch(cache_, "g")->cas;
+  EXPECT_EQ(cache_.touch("t", abs(10)), TouchResult::kTouched);
+  auto t = fetch(cache_, "t");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->value, "value-t");
+  EXPECT_EQ(t->flags, 7u);
+  EXPECT_EQ(t->cas, cas);
+  EXPECT_EQ(t->exptime, abs(10));
+  auto g = fetch(cache_, "g", abs(20));
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->cas, g_cas);
+  EXPECT_EQ(g->exptime, abs(20));
+  EXPECT_EQ(put(cache_, "t", "new", StoreMode::kCas, 0, 0, cas), StoreResult::kStored);
+  EXPECT_EQ(cache_.touch("g", 0), TouchResult::kTouched);  // and back to no TTL, in place
+  clock_.advance(30);
+  EXPECT_EQ(value_of(cache_, "g"), "value-g");
+  EXPECT_EQ(value_of(cache_, "t"), "new");
+  EXPECT_EQ(cache_.stats().curr_items, 2u);
+  EXPECT_EQ(cache_.stats().total_items, 3u);  // the moves are not new versions
+}
+
 TEST_F(CacheTtlTest, RelativeExptimeExpiresAtItsSecond) {
   put(cache_, "k", "v", StoreMode::kSet, abs(10));
   clock_.advance(9);
