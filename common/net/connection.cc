@@ -28,9 +28,9 @@ const char* state_name(ConnectionState state) {
   return "conn_read";
 }
 
-Connection::Connection(EventLoop& loop, int fd, std::string peer, std::string local,
+Connection::Connection(EventLoop& loop, int fd, std::string peer, const std::string& local,
                        const ConnectionOptions& options)
-    : loop_(loop), fd_(fd), peer_(std::move(peer)), local_(std::move(local)), options_(options) {}
+    : loop_(loop), fd_(fd), peer_(std::move(peer)), local_(local), options_(options) {}
 
 Connection::~Connection() {
   if (!closed_) ::close(fd_);
@@ -125,13 +125,14 @@ void Connection::on_eof() {
 void Connection::process_input() {
   if (processing_ || closed_ || !handler_) return;
   processing_ = true;
-  take_spare_output();
+  begin_output();
   // Usually one round; more only when the output of a round could all be sent at once.
   for (int round = 0; round < 64; ++round) {
     bool progressed = run_handler();
     send_output();
     if (closed_ || !progressed || in_.empty() || backpressured_ || !reading()) break;
   }
+  end_output();
   processing_ = false;
   if (close_pending_ || closed_) in_.clear();
   in_.shrink(loop_.read_buffers());
@@ -146,12 +147,12 @@ bool Connection::run_handler() {
     std::string_view all = in_.data();
     std::size_t window = std::min(all.size(), options_.input_window);
     state_.store(ConnectionState::kParsing, std::memory_order_relaxed);
-    std::size_t n = handler_->on_input(all.substr(0, window), out_, close);
+    std::size_t n = handler_->on_input(all.substr(0, window), buf(), close);
     // A request bigger than the window: widen it step by step, so the requests behind the
     // big one still arrive in bounded portions.
     while (n == 0 && !close && !closed_ && window < all.size()) {
       window = std::min(all.size(), window * 2);
-      n = handler_->on_input(all.substr(0, window), out_, close);
+      n = handler_->on_input(all.substr(0, window), buf(), close);
     }
     if (closed_) break;  // the handler aborted
     in_.consume(std::min(n, all.size()));
@@ -168,7 +169,8 @@ bool Connection::run_handler() {
 void Connection::send_output() {
   std::size_t pending = unsent_bytes();
   if (pending == 0 || closed_) return;
-  ssize_t n = ::send(fd_, out_.data() + sent_, pending, MSG_NOSIGNAL);
+  std::string& out = buf();
+  ssize_t n = ::send(fd_, out.data() + sent_, pending, MSG_NOSIGNAL);
   if (n < 0) {
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
       abort();
@@ -178,12 +180,12 @@ void Connection::send_output() {
   }
   sent_ += static_cast<std::size_t>(n);
   bytes_written_ += static_cast<uint64_t>(n);
-  if (sent_ == out_.size()) {
-    out_.clear();
+  if (sent_ == out.size()) {
+    out.clear();
     sent_ = 0;
-    give_back_output();
-  } else if (sent_ >= kCompactOutput && sent_ * 2 >= out_.size()) {
-    out_.erase(0, sent_);
+    if (!in_spare_) give_back_output();
+  } else if (sent_ >= kCompactOutput && sent_ * 2 >= out.size()) {
+    out.erase(0, sent_);
     sent_ = 0;
   }
   if (over_high_water()) {
@@ -225,14 +227,37 @@ void Connection::update_state() {
   state_.store(s, std::memory_order_relaxed);
 }
 
+void Connection::begin_output() {
+  // Replies go straight into the loop's spare buffer unless older ones wait in out_ (they
+  // must go first) or another connection's processing holds it (not expected: no handler
+  // drives another connection's input).
+  if (out_.empty() && loop_.claim_spare_output()) in_spare_ = true;
+}
+
+void Connection::end_output() {
+  if (!in_spare_) return;
+  std::string& spare = loop_.spare_output();
+  // What the socket did not take stays with the connection until it is writable again.
+  if (sent_ < spare.size()) out_.assign(spare, sent_);
+  spare.clear();
+  sent_ = 0;
+  if (spare.capacity() > kMaxSpare) std::string().swap(spare);
+  in_spare_ = false;
+  loop_.release_spare_output();
+}
+
 void Connection::take_spare_output() {
-  if (!out_.empty()) return;
+  if (!out_.empty() || loop_.spare_output_claimed()) return;
   std::string& spare = loop_.spare_output();
   if (spare.capacity() > out_.capacity()) out_.swap(spare);
 }
 
 void Connection::give_back_output() {
   // The loop keeps the biggest idle buffer, so idle connections hold little output memory.
+  if (loop_.spare_output_claimed()) {
+    if (out_.capacity() > kKeepOutput) std::string().swap(out_);
+    return;
+  }
   std::string& spare = loop_.spare_output();
   if (out_.capacity() > spare.capacity()) out_.swap(spare);
   if (spare.capacity() > kMaxSpare) std::string().swap(spare);
@@ -240,6 +265,7 @@ void Connection::give_back_output() {
 }
 
 std::string& Connection::output() {
+  if (in_spare_) return loop_.spare_output();
   take_spare_output();
   return out_;
 }
@@ -309,9 +335,9 @@ void Connection::abort() {
     in_.clear();
     in_.shrink(loop_.read_buffers());
   }
-  out_.clear();
+  buf().clear();
   sent_ = 0;
-  give_back_output();
+  if (!in_spare_) give_back_output();  // else end_output() releases the spare buffer
   if (handler_) handler_->on_close();
   if (on_closed_) {
     ClosedFn fn = std::move(on_closed_);

@@ -3,8 +3,9 @@
 // Read path: one read() per readiness event into the ReadBuffer (a second one only when the
 // first filled the buffer: level-triggered epoll reports the rest later), then the handler
 // gets the unconsumed input in windows of input_window bytes, so one call cannot produce an
-// unbounded amount of output. Write path: every reply of the batch goes out with one send();
-// EPOLLOUT is registered only while a send was partial. Backpressure: while more than
+// unbounded amount of output. Write path: the handler writes the batch's replies into the
+// loop's spare buffer and they go out with one send(); only what the socket did not take is
+// copied into the connection's own buffer, and EPOLLOUT is registered only while it holds some. Backpressure: while more than
 // output_high_water bytes are unsent the connection neither reads nor handles input, until
 // the client has taken all but output_low_water of them.
 //
@@ -44,8 +45,10 @@ class Connection final : public SessionControl,
  public:
   using ClosedFn = std::function<void(Connection&)>;
 
-  /// Takes ownership of `fd` (non-blocking). peer/local are display names.
-  Connection(EventLoop& loop, int fd, std::string peer, std::string local,
+  /// Takes ownership of `fd` (non-blocking). peer/local are display names. `local` and
+  /// `options` are shared by every connection of a listener (an idle connection's size
+  /// counts): they must outlive the connection.
+  Connection(EventLoop& loop, int fd, std::string peer, const std::string& local,
              const ConnectionOptions& options);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -65,7 +68,7 @@ class Connection final : public SessionControl,
   void close() override;
   void abort() override;
   bool is_open() const override { return !closed_; }
-  std::size_t unsent_bytes() const override { return out_.size() - sent_; }
+  std::size_t unsent_bytes() const override { return buf().size() - sent_; }
   const std::string& peer_address() const override { return peer_; }
   EventLoop& loop() override { return loop_; }
   std::weak_ptr<SessionControl> weak_control() override { return weak_from_this(); }
@@ -81,6 +84,10 @@ class Connection final : public SessionControl,
   uint64_t bytes_read() const { return bytes_read_; }
   uint64_t bytes_written() const { return bytes_written_; }
 
+  /// The owner's bookkeeping: this connection's index in its table (O(1) removal).
+  std::size_t owner_slot() const { return owner_slot_; }
+  void set_owner_slot(std::size_t slot) { owner_slot_ = slot; }
+
  private:
   void on_io(uint32_t events) override;
   void on_readable();
@@ -92,6 +99,11 @@ class Connection final : public SessionControl,
   void after_output();
   void update_interest();
   void update_state();
+  void begin_output();
+  void end_output();
+  // Where replies go now: the loop's spare buffer while processing input, else out_.
+  std::string& buf() { return in_spare_ ? loop_.spare_output() : out_; }
+  const std::string& buf() const { return in_spare_ ? loop_.spare_output() : out_; }
   void take_spare_output();
   void give_back_output();
   bool reading() const;
@@ -101,18 +113,19 @@ class Connection final : public SessionControl,
   EventLoop& loop_;
   const int fd_;
   const std::string peer_;
-  const std::string local_;
-  const ConnectionOptions options_;
+  const std::string& local_;
+  const ConnectionOptions& options_;
   std::unique_ptr<SessionHandler> handler_;
   ClosedFn on_closed_;
 
   ReadBuffer in_;
-  std::string out_;
-  std::size_t sent_ = 0;  // bytes of out_ already sent
+  std::string out_;       // replies waiting for the socket (outside processing)
+  std::size_t sent_ = 0;  // bytes of buf() already sent
   uint32_t interest_ = 0;
   bool registered_ = false;
   bool closed_ = false;
   bool processing_ = false;     // inside process_input (flush is deferred)
+  bool in_spare_ = false;       // processing writes into the loop's spare output buffer
   bool paused_ = false;         // pause_reading()
   bool backpressured_ = false;  // too much unsent output
   bool close_pending_ = false;  // close once output is sent
@@ -120,6 +133,7 @@ class Connection final : public SessionControl,
   bool resume_posted_ = false;
   uint64_t bytes_read_ = 0;
   uint64_t bytes_written_ = 0;
+  std::size_t owner_slot_ = 0;
   std::atomic<ConnectionState> state_{ConnectionState::kRead};
   std::atomic<int64_t> last_active_ms_{0};
 };

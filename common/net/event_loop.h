@@ -67,8 +67,13 @@ class EventLoop {
   /// Time of the latest wake-up (loop thread; cheap, coarse).
   Clock::time_point now() const { return now_; }
   /// Per-thread scratch (loop thread): standard read chunks, and the biggest idle output buffer.
+  /// A connection answering input may write its replies straight into spare_output() while
+  /// it holds the claim (nobody else's replies are in it then): no swap, no copy.
   BufferPool& read_buffers() { return read_buffers_; }
   std::string& spare_output() { return spare_output_; }
+  bool claim_spare_output() { return spare_claimed_ ? false : (spare_claimed_ = true); }
+  void release_spare_output() { spare_claimed_ = false; }
+  bool spare_output_claimed() const { return spare_claimed_; }
 
  private:
   int next_timeout_ms();
@@ -90,6 +95,7 @@ class EventLoop {
 
   BufferPool read_buffers_;
   std::string spare_output_;
+  bool spare_claimed_ = false;
 };
 
 }  // namespace ringcache::common

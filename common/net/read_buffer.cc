@@ -8,17 +8,6 @@ namespace ringcache::common {
 BufferPool::BufferPool(std::size_t chunk_size, std::size_t max_kept)
     : chunk_size_(chunk_size), max_kept_(max_kept) {}
 
-std::unique_ptr<char[]> BufferPool::acquire() {
-  if (free_.empty()) return std::make_unique_for_overwrite<char[]>(chunk_size_);
-  auto chunk = std::move(free_.back());
-  free_.pop_back();
-  return chunk;
-}
-
-void BufferPool::release(std::unique_ptr<char[]> chunk) {
-  if (free_.size() < max_kept_) free_.push_back(std::move(chunk));
-}
-
 void ReadBuffer::reallocate(std::size_t new_cap, BufferPool& pool) {
   std::size_t n = size();
   auto fresh = new_cap == pool.chunk_size() ? pool.acquire()
@@ -31,12 +20,7 @@ void ReadBuffer::reallocate(std::size_t new_cap, BufferPool& pool) {
   end_ = n;
 }
 
-std::span<char> ReadBuffer::prepare(BufferPool& pool, std::size_t max_size) {
-  if (!buf_) {
-    buf_ = pool.acquire();
-    cap_ = pool.chunk_size();
-    begin_ = end_ = 0;
-  }
+std::span<char> ReadBuffer::prepare_more(BufferPool& pool, std::size_t max_size) {
   if (begin_ == end_) begin_ = end_ = 0;
   // A short tail after consumed bytes: move the remainder (usually a partial request) down.
   if (begin_ > 0 && cap_ - end_ < cap_ / 4) {
@@ -51,7 +35,7 @@ std::span<char> ReadBuffer::prepare(BufferPool& pool, std::size_t max_size) {
   return {buf_.get() + end_, cap_ - end_};
 }
 
-void ReadBuffer::shrink(BufferPool& pool) {
+void ReadBuffer::shrink_other(BufferPool& pool) {
   if (!buf_) return;
   if (empty()) {
     if (cap_ == pool.chunk_size()) pool.release(std::move(buf_));

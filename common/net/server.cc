@@ -11,6 +11,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "common/net/asio.h"
 #include "common/net/descriptor_budget.h"
@@ -32,8 +33,27 @@ struct Worker {
   std::size_t index;
   EventLoop loop;
   std::thread thread;
-  // Loop thread only: the connections this loop owns.
-  std::unordered_map<Connection*, std::shared_ptr<Connection>> conns;
+  // Loop thread only: the connections this loop serves. The registry owns them; a plain
+  // table (index kept in each connection) keeps an idle connection's bookkeeping small.
+  std::vector<Connection*> conns;
+
+  void add(Connection& c) {
+    c.set_owner_slot(conns.size());
+    conns.push_back(&c);
+  }
+  void remove(Connection& c) {
+    const std::size_t slot = c.owner_slot();
+    if (slot >= conns.size() || conns[slot] != &c) return;
+    conns[slot] = conns.back();
+    conns[slot]->set_owner_slot(slot);
+    conns.pop_back();
+  }
+  std::vector<std::shared_ptr<Connection>> all() const {
+    std::vector<std::shared_ptr<Connection>> out;
+    out.reserve(conns.size());
+    for (Connection* c : conns) out.push_back(c->shared_from_this());
+    return out;
+  }
   bool draining = false;
   bool drained_reported = false;
 };
@@ -179,9 +199,9 @@ void Server::Impl::sweep_idle(Worker& w) {
                  w.loop.now().time_since_epoch()).count();
   auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(options.idle_timeout).count();
   std::vector<std::shared_ptr<Connection>> idle;
-  for (auto& [ptr, conn] : w.conns) {
+  for (Connection* conn : w.conns) {
     if (conn->state() == ConnectionState::kRead && now - conn->last_active_ms() > limit) {
-      idle.push_back(conn);
+      idle.push_back(conn->shared_from_this());
     }
   }
   for (auto& conn : idle) conn->abort();
@@ -189,7 +209,7 @@ void Server::Impl::sweep_idle(Worker& w) {
 }
 
 void Server::Impl::start_connection(Worker& w, const std::shared_ptr<Connection>& conn) {
-  w.conns.emplace(conn.get(), conn);
+  w.add(*conn);
   conn->start(factory(*conn, w.index), [this, &w](Connection& c) { on_closed(w, c); });
   if (w.draining) conn->drain();
 }
@@ -207,7 +227,7 @@ void Server::Impl::on_closed(Worker& w, Connection& conn) {
       for (auto& l : listeners) l->resume();
     });
   }
-  w.conns.erase(&conn);  // the connection keeps itself alive until the end of the iteration
+  w.remove(conn);  // the connection keeps itself alive until the end of the iteration
   if (w.draining && w.conns.empty()) report_drained(w);
 }
 
@@ -227,10 +247,7 @@ void Server::Impl::begin_stop() {
 
 void Server::Impl::drain_worker(Worker& w) {
   w.draining = true;
-  std::vector<std::shared_ptr<Connection>> all;
-  all.reserve(w.conns.size());
-  for (auto& [ptr, conn] : w.conns) all.push_back(conn);
-  for (auto& conn : all) conn->drain();  // may close and erase
+  for (auto& conn : w.all()) conn->drain();  // may close and erase
   if (w.conns.empty()) report_drained(w);
 }
 
@@ -252,9 +269,7 @@ void Server::Impl::finish() {
   for (auto& w : workers) {
     // Past the deadline: close what is left, then end the loop (tasks run in order).
     w->loop.post([wp = w.get()] {
-      std::vector<std::shared_ptr<Connection>> all;
-      for (auto& [ptr, conn] : wp->conns) all.push_back(conn);
-      for (auto& conn : all) conn->abort();
+      for (auto& conn : wp->all()) conn->abort();
     });
     w->loop.stop();
   }

@@ -31,18 +31,21 @@ std::string_view next_token(std::string_view& rest) {
 void tokenize(std::string_view line, Tokens& out) {
   out.count = 0;
   out.rest = {};
-  std::size_t i = 0;
-  const std::size_t n = line.size();
-  while (i < n) {
-    while (i < n && line[i] == ' ') ++i;
-    if (i == n) break;
-    std::size_t end = i;
-    while (end < n && line[end] != ' ') ++end;
-    out.token[out.count++] = line.substr(i, end - i);
-    i = end;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  while (p < end) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
+    // memchr finds the end of a key faster than a byte loop (a get of ten keys is mostly this).
+    const void* sp = std::memchr(p, ' ', static_cast<std::size_t>(end - p));
+    const char* stop = sp != nullptr ? static_cast<const char*>(sp) : end;
+    out.token[out.count++] = std::string_view(p, static_cast<std::size_t>(stop - p));
+    p = stop;
     if (out.count == kMaxTokens) {
       // memcached stops after the separator that follows the 23rd token.
-      if (i < n) out.rest = line.substr(i + 1);
+      if (p < end) out.rest = std::string_view(p + 1, static_cast<std::size_t>(end - p - 1));
       break;
     }
   }

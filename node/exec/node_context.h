@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/protocol/text_parser.h"
 #include "common/util/clock.h"
 #include "node/exec/prefix_stats.h"
 #include "node/exec/stats.h"
@@ -16,6 +17,14 @@
 namespace ringcache::node {
 
 class PasswordFile;
+
+// memcached's item header is 8 bytes shorter without CAS (-C).
+inline common::TextParserLimits node_parser_limits(const Settings& s) {
+  common::TextParserLimits limits;
+  limits.max_value = s.item_size_max;
+  limits.item_overhead = common::kMemcachedItemHeader - (s.use_cas ? 0 : 8);
+  return limits;
+}
 
 struct NodeContext {
   Cache& cache;
@@ -38,6 +47,9 @@ struct NodeContext {
   // The credentials -S (SASL PLAIN) and -Y (text auth) check against; loaded by the
   // server before any session starts (see node/auth/credentials.h). Null: none.
   const PasswordFile* passwords = nullptr;
+  // What the parsers refuse (and swallow): data blocks that can never be stored, with
+  // memcached's item arithmetic. Shared by every session (settings do not change).
+  common::TextParserLimits parser_limits = node_parser_limits(settings);
 };
 
 }  // namespace ringcache::node

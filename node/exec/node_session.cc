@@ -31,10 +31,6 @@ common::Request& thread_request() {
 
 NodeSession::NodeSession(NodeContext& context, WorkerStats& stats)
     : context_(context), stats_(stats), request_(thread_request()) {
-  // The parser refuses (and swallows) data blocks that can never be stored, with
-  // memcached's item arithmetic: its header is 8 bytes shorter without CAS (-C).
-  limits_.max_value = context.settings.item_size_max;
-  limits_.item_overhead = common::kMemcachedItemHeader - (context.settings.use_cas ? 0 : 8);
   // memcached's -B, where -S means binary and -Y text unless -B said otherwise.
   const Settings& s = context.settings;
   text_auth_ = !s.auth_file.empty();
@@ -82,7 +78,7 @@ std::size_t NodeSession::on_input(std::string_view in, std::string& out, bool& c
 
 NodeSession::Step NodeSession::text_step(std::string_view in, std::string& out) {
   if (text_auth_ && !authenticated_) return text_auth_step(in, out);
-  common::ParseResult res = common::parse_text_request(in, request_, limits_);
+  common::ParseResult res = common::parse_text_request(in, request_, context_.parser_limits);
   if (res.status == ParseStatus::kNeedMore) return {0, true, false};
   stats_.bytes_read.add(res.consumed);  // before running it: `stats` counts itself
   swallow_ = res.swallow;
@@ -110,7 +106,7 @@ NodeSession::Step NodeSession::text_auth_step(std::string_view in, std::string& 
 }
 
 NodeSession::Step NodeSession::binary_step(std::string_view in, std::string& out) {
-  common::ParseResult res = common::parse_binary_request(in, request_, limits_);
+  common::ParseResult res = common::parse_binary_request(in, request_, context_.parser_limits);
   if (res.status == ParseStatus::kNeedMore) return {0, true, false};
   stats_.bytes_read.add(res.consumed);  // before running it: `stats` counts itself
   swallow_ = res.swallow;

@@ -32,7 +32,6 @@ class NodeSession {
   // idle connection does not carry its ~1 KB.
   common::Request& request_;
   std::size_t swallow_ = 0;     // data-block bytes still to discard (conn_swallow)
-  common::TextParserLimits limits_;
   common::Protocol protocol_ = common::Protocol::kText;
   bool protocol_known_ = false;   // false until the first byte (with -B auto)
   bool text_auth_ = false;        // -Y: text requests wait for authentication

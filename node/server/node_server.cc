@@ -17,6 +17,7 @@
 #include "node/exec/stats.h"
 #include "node/server/connection_report.h"
 #include "node/server/listen_spec.h"
+#include "node/server/reclaim_pacer.h"
 #include "node/server/udp_service.h"
 #include "node/storage/cache.h"
 
@@ -107,9 +108,16 @@ int64_t count_listeners(ConnectionStats& stats, const common::Server& server, co
   return static_cast<int64_t>(listeners.size());
 }
 
-void reclaim(Cache& cache) {
-  for (int i = 0; i < kReclaimRounds && cache.reclaim_expired(kReclaimBudget) == kReclaimBudget; ++i) {
+// One sweep: every shard (reclaim_expired returns less than its budget once it has looked at
+// every slot), or up to kReclaimRounds budgets of expired items. Returns how many it freed.
+std::size_t reclaim(Cache& cache) {
+  std::size_t total = 0;
+  for (int i = 0; i < kReclaimRounds; ++i) {
+    const std::size_t freed = cache.reclaim_expired(kReclaimBudget);
+    total += freed;
+    if (freed < kReclaimBudget) break;
   }
+  return total;
 }
 
 }  // namespace
@@ -165,7 +173,10 @@ int run_node(const Settings& settings) {
   }
   udp.start(server);
   server.every(200ms, [&clock] { clock.tick(); });
-  server.every(1000ms, [&cache] { reclaim(cache); });
+  ReclaimPacer pacer;
+  server.every(1000ms, [&cache, &pacer] {
+    if (pacer.due()) pacer.swept(reclaim(cache));
+  });
   return server.run();
 }
 
