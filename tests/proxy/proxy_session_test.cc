@@ -257,7 +257,7 @@ TEST_F(SessionTest, StatsSumTheNodesAndKeepTheProxysOwnFields) {
   EXPECT_TRUE(has("proxy_delete_misses 1"));
   EXPECT_TRUE(has("proxy_stats_nodes 3"));
   EXPECT_TRUE(has("proxy_stats_nodes_missing 1"));
-  EXPECT_EQ(stats.find("STAT pid 7"), std::string::npos);
+  EXPECT_EQ(stats.find("STAT pid 7\r\n"), std::string::npos) << "the node's pid leaked";
   EXPECT_EQ(stats.substr(stats.size() - 5), "END\r\n");
   EXPECT_EQ(stats.find("END\r\n"), stats.size() - 5) << "one END";
 
