@@ -2,13 +2,14 @@
 # (tracegen.py), each replayed cache-aside against a fresh server of each kind at a memory
 # limit where eviction matters. Sourced; uses lib.sh and the variables scripts/bench sets.
 
-HIT_COLUMNS="replay,server,mem_mb,gets,hits,hit_ratio,sets,not_stored,seconds,rss_kb"
+HIT_COLUMNS="replay,server,mem_mb,gets,hits,hit_ratio,sets,not_stored,warmup_gets,first_seen,ceiling,seconds,rss_kb"
 
 # replay_args NAME: the generator's arguments for a replay.
 replay_args() {
   case "$1" in
-    zipf) echo "--replay zipf --requests $HIT_ZIPF_REQUESTS --key-space $HIT_ZIPF_KEYS --zipf-s 0.99 --value-size 100" ;;
-    trace) echo "--replay $LOG_DIR/trace.txt" ;;
+    zipf) echo "--replay zipf --requests $HIT_ZIPF_REQUESTS --replay-warmup $HIT_ZIPF_WARMUP" \
+               "--key-space $HIT_ZIPF_KEYS --zipf-s 0.99 --value-size 100" ;;
+    trace) echo "--replay $LOG_DIR/trace.txt --replay-warmup $HIT_TRACE_WARMUP" ;;
   esac
 }
 
@@ -27,9 +28,10 @@ replay_run() {
     return 0
   fi
   printf '%s,%s,%s' "$name" "$server" "$HIT_MEM" >>"$HIT_CSV"
-  for k in gets hits hit_ratio sets not_stored seconds rss_kb; do printf ',%s' "$(kv_get "$k" "$line")" >>"$HIT_CSV"; done
+  for k in gets hits hit_ratio sets not_stored warmup_gets first_seen ceiling seconds rss_kb; do printf ',%s' "$(kv_get "$k" "$line")" >>"$HIT_CSV"; done
   echo >>"$HIT_CSV"
-  echo "  replay $name $server -m $HIT_MEM: hit ratio $(kv_get hit_ratio "$line") over $(kv_get gets "$line") gets" >&2
+  echo "  replay $name $server -m $HIT_MEM: hit ratio $(kv_get hit_ratio "$line") over $(kv_get gets "$line")" \
+       "gets after $(kv_get warmup_gets "$line") (unbounded cache: $(kv_get ceiling "$line"))" >&2
 }
 
 hitratio_section() {

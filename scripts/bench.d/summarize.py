@@ -117,8 +117,11 @@ def hit_table(rows):
                  for s, r in (("ringcache", rc), ("memcached", mc)) if r]
         mem = (rc or mc)["mem_mb"]
         diff = f", difference {(float(rc['hit_ratio']) - float(mc['hit_ratio'])) * 100:+.2f} points" if rc and mc else ""
-        gets = int((rc or mc)["gets"])
-        print(f"  {name:6} -m {mem}, {gets:,} gets: " + ", ".join(parts) + diff)
+        first = rc or mc
+        gets = int(first["gets"])
+        counted = f"{gets:,} gets after {int(first.get('warmup_gets') or 0):,} warm-up gets"
+        ceiling = f"; an unbounded cache: {float(first['ceiling']) * 100:.2f} %" if first.get("ceiling") else ""
+        print(f"  {name:6} -m {mem}, {counted}: " + ", ".join(parts) + diff + ceiling)
 
 
 def main():

@@ -38,6 +38,8 @@ A memcached text-protocol load generator. Connects only to loopback addresses.
                       (--requests gets over --key-space, --zipf-s) or a trace file of
                       "KEY SIZE" lines (scripts/bench.d/tracegen.py writes one)
   --replay-batch N    gets per pipelined batch in a replay (64)
+  --replay-warmup N   replay the first N gets (and their sets) without counting them, so
+                      that the hit ratio is the full cache's, not the cold start's (0)
   --max-time S        hard bound on the whole run (600)
   --seed N            random seed (1)
   --output F          human | kv | both (both)
@@ -48,7 +50,7 @@ enum OptionId {
   kHost = 256, kPort, kThreads, kConnections, kPipeline, kRatio, kValueSize, kKeySpace,
   kKeyPrefix, kDistribution, kZipfS, kMultiget, kDuration, kRequests, kWarmup, kPrefill,
   kFill, kFillMax, kServerPid, kMaxTime, kSeed, kOutput, kHistogram, kHelp, kValueSizes,
-  kReplay, kReplayBatch
+  kReplay, kReplayBatch, kReplayWarmup
 };
 
 const option kLongOptions[] = {
@@ -79,6 +81,7 @@ const option kLongOptions[] = {
     {"value-sizes", required_argument, nullptr, kValueSizes},
     {"replay", required_argument, nullptr, kReplay},
     {"replay-batch", required_argument, nullptr, kReplayBatch},
+    {"replay-warmup", required_argument, nullptr, kReplayWarmup},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -150,6 +153,7 @@ bool apply(int id, const char* arg, Options& o) {
     }
     case kReplay: o.replay = arg; return !o.replay.empty();
     case kReplayBatch: return to_int(arg, 1, 4096, &o.replay_batch);
+    case kReplayWarmup: return to_int(arg, 0, 1'000'000'000'000, &o.replay_warmup);
     case kMaxTime: return to_double(arg, 1, 3600, &o.max_time_s);
     case kSeed: return to_int(arg, 0, UINT64_MAX, &o.seed);
     case kOutput:
@@ -168,6 +172,8 @@ const char* check(const Options& o) {
   if (!is_loopback(o.host)) return "--host must be a loopback address (127.0.0.0/8, ::1, localhost)";
   if (o.connections < o.threads) return "--connections must be at least --threads";
   if (o.replay == "zipf" && o.requests == 0) return "--replay zipf needs --requests";
+  if (o.replay == "zipf" && o.replay_warmup >= o.requests)
+    return "--replay-warmup must be below --requests (the warm-up is the stream's first gets)";
   if (o.warmup_s + o.duration_s > o.max_time_s && o.requests == 0 && o.replay.empty())
     return "--warmup + --duration exceed --max-time";
   return nullptr;

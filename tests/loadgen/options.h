@@ -35,6 +35,7 @@ struct Options {
   std::vector<std::size_t> value_sizes;  // a mix: each key's size is picked from this list
   std::string replay;        // "zipf" or a trace file: cache-aside hit-ratio replay
   int replay_batch = 64;     // gets per pipelined batch in a replay
+  uint64_t replay_warmup = 0;  // the replay's first N gets fill the cache and are not counted
   double max_time_s = 600;   // hard bound on the whole run
   uint64_t seed = 1;
   OutputFormat output = OutputFormat::kBoth;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -138,6 +139,15 @@ bool replay_batch(int fd, const std::vector<Request>& batch, const std::string& 
 
 }  // namespace
 
+// Counts the gets whose key the stream has not asked for before (by a 64-bit hash of it).
+class FirstSeen {
+ public:
+  bool add(const std::string& key) { return seen_.insert(std::hash<std::string>{}(key)).second; }
+
+ private:
+  std::unordered_set<uint64_t> seen_;
+};
+
 ReplayResult run_replay(const Options& o) {
   ReplayResult r;
   int64_t start = now_ns();
@@ -158,17 +168,28 @@ ReplayResult run_replay(const Options& o) {
   const std::string value = make_value(kMaxValue);
   std::vector<Request> batch(static_cast<std::size_t>(o.replay_batch));
   std::string buf;
-  for (bool more = true; more && r.error.empty();) {
+  FirstSeen seen;
+  ReplayResult warm;  // the warm-up's counts, not reported
+  for (bool more = true; more && r.error.empty() && warm.error.empty();) {
+    const bool counted = warm.gets >= o.replay_warmup;
+    // A batch ends at the warm-up's end, so that each batch is counted or not as a whole.
+    std::size_t want = counted ? batch.size() : std::min<uint64_t>(batch.size(), o.replay_warmup - warm.gets);
     std::size_t n = 0;
-    while (n < batch.size() && (more = source->next(batch[n]))) ++n;
+    while (n < want && (more = source->next(batch[n]))) {
+      if (seen.add(batch[n].key) && counted) ++r.first_seen;
+      ++n;
+    }
     if (n == 0) break;
     batch.resize(n);
-    if (!replay_batch(fd, batch, value, r, buf)) break;
+    if (!replay_batch(fd, batch, value, counted ? r : warm, buf)) break;
     batch.resize(static_cast<std::size_t>(o.replay_batch));
     if (now_ns() > deadline) r.error = "time limit (--max-time) reached";
   }
   close(fd);
-  if (trace && trace->bad() && r.error.empty()) r.error = "malformed trace line after " + std::to_string(r.gets) + " gets";
+  if (r.error.empty()) r.error = warm.error;
+  r.warmup_gets = warm.gets;
+  if (trace && trace->bad() && r.error.empty())
+    r.error = "malformed trace line after " + std::to_string(warm.gets + r.gets) + " gets";
   r.ok = r.error.empty();
   r.seconds = static_cast<double>(now_ns() - start) / 1e9;
   return r;

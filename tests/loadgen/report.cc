@@ -102,18 +102,17 @@ void print_fill(std::FILE* out, const Options& o, const FillResult& r, long rss_
 
 void print_replay(std::FILE* out, const Options& o, const ReplayResult& r, long rss_kb) {
   double ratio = r.gets ? static_cast<double>(r.hits) / static_cast<double>(r.gets) : 0.0;
+  auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
   if (o.output != OutputFormat::kKv)
-    std::fprintf(out, "ringcache-loadgen replay %s on %s:%u: %llu gets, hit ratio %.4f, %llu sets "
-                 "(%llu not stored), %.2f s, server RSS %ld KiB\n", o.replay.c_str(), o.host.c_str(),
-                 o.port, static_cast<unsigned long long>(r.gets), ratio,
-                 static_cast<unsigned long long>(r.sets), static_cast<unsigned long long>(r.not_stored),
-                 r.seconds, rss_kb);
+    std::fprintf(out, "ringcache-loadgen replay %s on %s:%u: %llu gets after %llu warm-up gets, "
+                 "hit ratio %.4f (an unbounded cache: %.4f), %llu sets (%llu not stored), %.2f s, "
+                 "server RSS %ld KiB\n", o.replay.c_str(), o.host.c_str(), o.port, u(r.gets),
+                 u(r.warmup_gets), ratio, replay_ceiling(r), u(r.sets), u(r.not_stored), r.seconds, rss_kb);
   if (o.output == OutputFormat::kHuman) return;
   std::fprintf(out, "result mode=replay ok=%d gets=%llu hits=%llu misses=%llu hit_ratio=%.6f sets=%llu "
-               "not_stored=%llu seconds=%.3f rss_kb=%ld\n", r.ok ? 1 : 0,
-               static_cast<unsigned long long>(r.gets), static_cast<unsigned long long>(r.hits),
-               static_cast<unsigned long long>(r.misses), ratio, static_cast<unsigned long long>(r.sets),
-               static_cast<unsigned long long>(r.not_stored), r.seconds, rss_kb);
+               "not_stored=%llu warmup_gets=%llu first_seen=%llu ceiling=%.6f seconds=%.3f rss_kb=%ld\n",
+               r.ok ? 1 : 0, u(r.gets), u(r.hits), u(r.misses), ratio, u(r.sets), u(r.not_stored),
+               u(r.warmup_gets), u(r.first_seen), replay_ceiling(r), r.seconds, rss_kb);
 }
 
 }  // namespace ringcache::loadgen

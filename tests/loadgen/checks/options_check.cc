@@ -69,8 +69,10 @@ TEST(Options, ParsesProcessAndSizeLists) {
   EXPECT_FALSE(parse({"--server-pid", "12,"}, &code));
   EXPECT_FALSE(parse({"--value-sizes", "0,100"}, &code));
   EXPECT_FALSE(parse({"--replay", "zipf"}, &code));  // needs --requests
+  EXPECT_FALSE(parse({"--replay", "zipf", "--requests", "10", "--replay-warmup", "10"}, &code));
   testing::internal::GetCapturedStderr();
   EXPECT_TRUE(parse({"--replay", "zipf", "--requests", "10"}, &code));
+  EXPECT_TRUE(parse({"--replay", "zipf", "--requests", "10", "--replay-warmup", "9"}, &code));
 }
 
 }  // namespace

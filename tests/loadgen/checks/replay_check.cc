@@ -79,7 +79,7 @@ class FakeCache {
   std::map<std::string, std::string> data_;
 };
 
-ReplayResult replay(const std::string& trace, int batch) {
+ReplayResult replay(const std::string& trace, int batch, uint64_t warmup = 0) {
   // One file per process: ctest runs each check as its own process, in parallel.
   std::string path = testing::TempDir() + "replay_check_trace_" + std::to_string(getpid()) + ".txt";
   std::ofstream(path) << trace;
@@ -88,6 +88,7 @@ ReplayResult replay(const std::string& trace, int batch) {
   o.port = cache.port();
   o.replay = path;
   o.replay_batch = batch;
+  o.replay_warmup = warmup;
   o.max_time_s = 30;
   ReplayResult r = run_replay(o);
   std::remove(path.c_str());
@@ -105,6 +106,30 @@ TEST(Replay, CountsMissesThenHitsAndStoresEachMissedKeyOnce) {
     EXPECT_EQ(r.sets, 3u) << batch;
     EXPECT_EQ(r.not_stored, 0u) << batch;
   }
+}
+
+TEST(Replay, TheWarmUpFillsTheCacheButIsNotCounted) {
+  // a b | a c b c: the warm-up stores a and b; of the counted gets only c's first misses,
+  // and c is also the only key no cache could have held (its first request).
+  const std::string trace = "a 5\nb 7\na 5\nc 1\nb 7\nc 1\n";
+  for (int batch : {1, 3, 64}) {  // a batch never straddles the warm-up's end
+    ReplayResult r = replay(trace, batch, 2);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.warmup_gets, 2u) << batch;
+    EXPECT_EQ(r.gets, 4u) << batch;
+    EXPECT_EQ(r.hits, 3u) << batch;
+    EXPECT_EQ(r.misses, 1u) << batch;
+    EXPECT_EQ(r.sets, 1u) << batch;
+    EXPECT_EQ(r.first_seen, 1u) << batch;
+    EXPECT_DOUBLE_EQ(replay_ceiling(r), 0.75) << batch;
+  }
+}
+
+TEST(Replay, WithoutAWarmUpEveryFirstRequestIsAColdMiss) {
+  ReplayResult r = replay("a 5\nb 7\na 5\na 5\n", 64);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.first_seen, 2u);
+  EXPECT_EQ(r.misses, r.first_seen);  // the fake cache never evicts: it reaches the ceiling
 }
 
 TEST(Replay, AMalformedTraceLineIsAnError) {
