@@ -13,11 +13,12 @@ value_size_args() {
   esac
 }
 
-# memory_fill SERVER LABEL: a fresh server at -m 64 filled with key:NNNNNNN until it evicts.
+# memory_fill SERVER LABEL: a fresh server at -m MEM_FILL_MB (64; --quick: 16) filled with
+# key:NNNNNNN until it evicts.
 memory_fill() {
   local server=$1 label=$2 port line rss_start
   port=$(free_port)
-  start_server "$server" "$port" "$SERVER_THREADS" 64 || { FAILURES=$((FAILURES + 1)); return 0; }
+  start_server "$server" "$port" "$SERVER_THREADS" "${MEM_FILL_MB:-64}" || { FAILURES=$((FAILURES + 1)); return 0; }
   rss_start=$(rss_kb "$SERVER_PID")
   # shellcheck disable=SC2046  # a word list
   line=$("${LOADGEN_PIN[@]}" "$LOADGEN" --port "$port" --fill-until-evict $(value_size_args "$label") \

@@ -81,7 +81,8 @@ def med_pair(by_side, a, b):
 def memory_table(rows):
     if not rows:
         return
-    print("\nmemory at -m 64, filled with key:NNNNNNN until evictions start")
+    limit_mb = int(rows[0]["limit_maxbytes"]) >> 20
+    print(f"\nmemory at -m {limit_mb}, filled with key:NNNNNNN until evictions start")
     print(f"{'values B':9} {'server':10} {'items':>10} {'payload %':>9} {'RSS MiB':>8} "
           f"{'B/item over payload (RSS)':>26} {'items r/m':>9}")
     items = {(r["values"], r["server"]): int(r["curr_items"]) for r in rows}
