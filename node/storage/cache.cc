@@ -283,6 +283,7 @@ std::size_t Cache::reclaim_expired(std::size_t budget) {
       FreeBatch batch;
       {
         std::lock_guard lock(s.mu);
+        if (!s.may_hold_dead(v)) break;
         capacity = s.table.capacity();
         freed += s.reclaim(kSlotsPerLock, budget - freed, v, batch);
       }

@@ -135,6 +135,7 @@ bool Cache::Shard::link(uint64_t hash, Item* item) {
     if (!table.grow(*budget) || !table.insert(hash, item, 0)) return false;
   }
   if (item->has(kItemJumbo)) segments.push_back(segment_of(item, segment_size));
+  if (item->has_exptime_field()) ++ttl_items;
   ++stats.curr_items;
   ++stats.total_items;
   stats.bytes += item->total_size();
@@ -146,6 +147,8 @@ void Cache::Shard::replace(std::size_t slot, Item* item, FreeBatch& dead, bool n
   stats.bytes += item->total_size();
   stats.bytes -= old->total_size();
   if (new_version) ++stats.total_items;
+  if (item->has_exptime_field()) ++ttl_items;
+  if (old->has_exptime_field()) --ttl_items;
   table.set_item(slot, item);
   if (item->has(kItemJumbo)) segments.push_back(segment_of(item, segment_size));
   release_item(old, dead);
@@ -155,6 +158,7 @@ void Cache::Shard::unlink(std::size_t slot, FreeBatch& dead) {
   Item* item = table.item_at(slot);
   --stats.curr_items;
   stats.bytes -= item->total_size();
+  if (item->has_exptime_field()) --ttl_items;
   table.erase(slot);
   release_item(item, dead);
 }

@@ -84,6 +84,7 @@ class alignas(64) Cache::Shard {
   SegmentQueue segments;           // oldest first; jumbo blocks join when linked
   Segment* active = nullptr;       // where small items are appended (also in `segments`)
   std::size_t reclaim_cursor = 0;  // where the background reclaimer resumes
+  std::size_t ttl_items = 0;       // linked items with an exptime field (see may_hold_dead)
   MemoryBudget* budget = nullptr;  // set once by the Cache
   std::size_t segment_size = 0;
   bool evict_live = true;          // false with -M: only dead items may go
@@ -117,6 +118,10 @@ class alignas(64) Cache::Shard {
   // Recycles the oldest segments until `need` charged bytes went back to the budget, the
   // batch is full, or nothing more can go. Returns the bytes released.
   std::size_t evict(std::size_t need, const Validity& v, FreeBatch& out);
+  // Whether any linked item can be dead now: only an item with an exptime field expires,
+  // and any item may have been flushed once a flush_all happened. The reclaimer skips a
+  // shard that cannot: its sweep reads every item header (a cache miss each).
+  bool may_hold_dead(const Validity& v) const { return ttl_items > 0 || v.flush_seq != 0; }
   // Scans up to `max_slots` slots from reclaim_cursor, unlinking up to `max_items` dead items.
   std::size_t reclaim(std::size_t max_slots, std::size_t max_items, const Validity& v,
                       FreeBatch& out);

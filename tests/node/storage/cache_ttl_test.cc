@@ -187,6 +187,19 @@ TEST_F(CacheTtlTest, ReclaimerFreesExpiredItemsWithoutReads) {
   EXPECT_TRUE(value_of(cache_, "long:999"));
 }
 
+// The reclaimer passes over shards that hold no item with a TTL (no flush either): an item
+// given a TTL later by touch must still be found once it expires.
+TEST_F(CacheTtlTest, ReclaimerFreesItemsGivenATtlLater) {
+  for (int i = 0; i < 100; ++i) put(cache_, "k" + std::to_string(i), "v");
+  EXPECT_EQ(cache_.reclaim_expired(1000), 0u);
+  EXPECT_EQ(cache_.touch("k7", abs(10)), TouchResult::kTouched);
+  EXPECT_EQ(cache_.reclaim_expired(1000), 0u);
+  clock_.advance(10);
+  EXPECT_EQ(cache_.reclaim_expired(1000), 1u);
+  EXPECT_FALSE(value_of(cache_, "k7"));
+  EXPECT_EQ(cache_.stats().curr_items, 99u);
+}
+
 TEST_F(CacheTtlTest, ReclaimerDropsFlushedItems) {
   for (int i = 0; i < 100; ++i) put(cache_, "k" + std::to_string(i), "v");
   cache_.flush_all(0);
