@@ -15,6 +15,12 @@ std::size_t segment_size_for(std::size_t memory_limit) {
 
 namespace {
 
+#ifdef MADV_POPULATE_WRITE
+constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
+#else
+constexpr int kPopulateWrite = 23;  // Linux 5.14
+#endif
+
 // An mmap of `size` bytes aligned to `size` (a power of two): map twice as much, unmap the rest.
 void* map_aligned(std::size_t size) {
   void* raw = mmap(nullptr, 2 * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -24,6 +30,11 @@ void* map_aligned(std::size_t size) {
   if (aligned > start) munmap(raw, aligned - start);
   const uintptr_t end = start + 2 * size;
   if (end > aligned + size) munmap(reinterpret_cast<void*>(aligned + size), end - aligned - size);
+  // A new segment is about to be written from start to end: fault its pages in with one call
+  // rather than one page fault per 4 KiB on the request path (w3, where sets fill fresh
+  // segments, took ~0.1 faults per request). Kernels before 5.14 refuse the advice; their
+  // pages then fault in on first write, as before.
+  madvise(reinterpret_cast<void*>(aligned), size, kPopulateWrite);
   return reinterpret_cast<void*>(aligned);
 }
 
