@@ -6,13 +6,13 @@
 // by common/protocol/response_parser.h, or a failure it turns into a miss (DESIGN.md §4).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/protocol/response.h"
+#include "proxy/backend/reply_callback.h"
 
 namespace ringcache::proxy {
 
@@ -31,15 +31,12 @@ struct BackendResult {
   std::string bytes;
 };
 
-/// Called exactly once per send(), on the worker's loop thread (possibly before send()
-/// returns, when the node is down).
-using ReplyCallback = std::function<void(BackendResult&& result)>;
-
 /// One cache node as seen from one worker thread.
 class Backend {
  public:
   virtual ~Backend() = default;
-  /// Queues one complete request (wire bytes) and calls `done` with the node's reply to it.
+  /// Queues one complete request (wire bytes) and calls `done` with the node's reply to it,
+  /// exactly once, on the loop thread (possibly before send() returns, when the node is down).
   /// `expect` frames the reply. Requests on one Backend are answered in the order sent.
   /// The request must draw exactly one reply (no noreply, no quiet meta flags). A write
   /// (is_write(expect), node_health.h) that is not known to have reached the node makes the

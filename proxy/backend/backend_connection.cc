@@ -19,6 +19,9 @@ using std::chrono::milliseconds;
 // line, but a long one costs it a buffer switch).
 constexpr uint32_t kMaxBatchMembers = 64;
 constexpr std::size_t kMaxBatchLine = 8u << 10;
+// The reply scratch's capacity kept between replies.
+constexpr std::size_t kKeepResultBytes = 64u << 10;
+constexpr std::size_t kKeepResultItems = 256;
 
 std::string describe(int error) {
   return error == 0 ? "connection closed by the node" : std::strerror(error);
@@ -215,11 +218,11 @@ void BackendConnection::on_data(common::ReadBuffer& in) {
     Pending head = std::move(pending_.front());
     pending_.pop_front();
     if (head.batched) take_keys(head.key_bytes);  // the command went out as it came
-    BackendResult result;
-    result.status = BackendStatus::kOk;
-    copy_reply(response_, result);
+    result_.status = BackendStatus::kOk;
+    copy_reply(response_, result_);
     in.consume(r.consumed);
-    head.done(std::move(result));  // may send() more, or shut this backend down
+    head.done(std::move(result_));  // may send() more, or shut this backend down
+    trim_result();
     finish_drain_if_idle();
   }
 }
@@ -233,10 +236,18 @@ void BackendConnection::answer_batch() {
     if (state_ != State::kConnected) return;
     Pending p = std::move(pending_.front());
     pending_.pop_front();
-    BackendResult result;
-    result.status = BackendStatus::kOk;
-    split_batch_reply(response_, take_keys(p.key_bytes), &next_item, options_.limits, result);
-    p.done(std::move(result));  // may send() more, or shut this backend down
+    result_.status = BackendStatus::kOk;
+    split_batch_reply(response_, take_keys(p.key_bytes), &next_item, options_.limits, result_);
+    p.done(std::move(result_));  // may send() more, or shut this backend down
+  }
+  trim_result();
+}
+
+void BackendConnection::trim_result() {
+  // Kept for the next reply, but not the buffer of a rare big one.
+  if (result_.bytes.capacity() > kKeepResultBytes) std::string().swap(result_.bytes);
+  if (result_.response.items.capacity() > kKeepResultItems) {
+    std::vector<common::ValueItem>().swap(result_.response.items);
   }
 }
 

@@ -100,6 +100,8 @@ class BackendConnection final : public Backend {
   /// Answers the batch at the FIFO's head from its one reply.
   void answer_batch();
   std::string_view take_keys(std::size_t size);
+  /// Drops the reply scratch's buffers when a big reply grew them.
+  void trim_result();
   void on_closed(int error);
   void on_deadline();
   void arm_deadline();
@@ -128,6 +130,9 @@ class BackendConnection final : public Backend {
 
   std::deque<Pending> pending_;
   common::Response response_;  // parse scratch, reused
+  // What a reply callback gets, reused: a callback that copies the reply (rather than
+  // taking `bytes`) leaves its buffers here for the next one.
+  BackendResult result_;
   std::size_t need_ = 0;       // input size before another parse can succeed
   common::EventLoop::TimerId deadline_timer_ = 0;
 

@@ -1,6 +1,7 @@
 #include "proxy/backend/get_batch.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/protocol/text_writer.h"
 
@@ -36,10 +37,18 @@ std::optional<GetLine> parse_get_line(std::string_view request) {
   }
   out.keys = line.substr(out.command.size() + 1);
   if (out.keys.empty() || out.keys.front() == ' ' || out.keys.back() == ' ') return std::nullopt;
-  // Library scans (memchr speed) instead of a loop over every byte of every key.
-  if (out.keys.find_first_of("\r\n") != std::string_view::npos ||
-      out.keys.find("  ") != std::string_view::npos) {
+  // memchr over the whole keys. (string_view::find_first_of("\r\n") calls memchr once per
+  // byte of the keys: with find("  "), a tenth of a multi-get's instructions went there.)
+  const char* p = out.keys.data();
+  const char* end = p + out.keys.size();
+  if (std::memchr(p, '\n', out.keys.size()) != nullptr ||
+      std::memchr(p, '\r', out.keys.size()) != nullptr) {
     return std::nullopt;
+  }
+  // One space between keys: a space is never last (checked above), so p[1] exists.
+  while ((p = static_cast<const char*>(std::memchr(p, ' ', static_cast<std::size_t>(end - p))))) {
+    if (p[1] == ' ') return std::nullopt;
+    ++p;
   }
   return out;
 }

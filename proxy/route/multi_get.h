@@ -3,10 +3,12 @@
 // out in parallel, and merge() puts the VALUE items back in the client's key order with one
 // END. A node answers only hits, in the order asked, so walking each node's items alongside
 // the client's keys tells hits from misses; a node that failed leaves its keys as misses.
+// A session reuses one MultiGet (reset()) so that a multi-get allocates nothing once warm.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,8 @@ class MultiGet {
     std::vector<std::string_view> keys;  // into the MultiGet (valid while it lives)
   };
 
+  /// Empty: reset() gives it keys.
+  MultiGet() = default;
   /// Copies `keys` and groups them by `owner(key)`; parts are ordered by first appearance.
   MultiGet(const std::vector<std::string_view>& keys,
            common::function_ref<std::size_t(std::string_view)> owner);
@@ -32,13 +36,17 @@ class MultiGet {
   MultiGet(const MultiGet&) = delete;
   MultiGet& operator=(const MultiGet&) = delete;
 
-  const std::vector<Part>& parts() const { return parts_; }
-  /// Records part `index`'s reply; `reply` views point into `bytes`. A failed part (or an
-  /// error reply without items) is simply never recorded, or recorded with no items.
-  void set_reply(std::size_t index, const common::Response& reply, std::string&& bytes);
+  /// Starts over with other keys (as the constructor), keeping the buffers.
+  void reset(const std::vector<std::string_view>& keys, const std::vector<std::size_t>& owners);
+  std::span<const Part> parts() const { return {parts_.data(), part_count_}; }
+  /// Records (copies) part `index`'s reply; `reply` views point into `bytes`. A failed part
+  /// (or an error reply without items) is simply never recorded, or recorded with no items.
+  void set_reply(std::size_t index, const common::Response& reply, std::string_view bytes);
   /// Appends the merged reply (items in key order, then END). Returns the hits.
   std::size_t merge(std::string& out) const;
   std::size_t key_count() const { return entries_.size(); }
+  /// Bytes its buffers hold (a session keeps a spare MultiGet only while this is small).
+  std::size_t footprint() const;
 
  private:
   static constexpr std::size_t kSmallParts = 16;  // nodes counted without a heap array
@@ -57,7 +65,8 @@ class MultiGet {
 
   std::string keys_;
   std::vector<Entry> entries_;
-  std::vector<Part> parts_;
+  std::vector<Part> parts_;     // the first part_count_ are this request's; the rest are
+  std::size_t part_count_ = 0;  // kept from earlier ones for their capacity
   std::vector<Reply> replies_;  // parallel to parts_
 };
 

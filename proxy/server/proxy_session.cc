@@ -214,10 +214,21 @@ void ProxySession::finish_slot(Slot& s) {
   held_bytes_ += s.reply.size();
 }
 
-void ProxySession::emit() {
+void ProxySession::emit() { emit_after(nullptr); }
+
+void ProxySession::emit(common::function_ref<void(std::string& out)> write_head) {
+  emit_after(&write_head);
+}
+
+void ProxySession::emit_after(const common::function_ref<void(std::string& out)>* write_head) {
   if (closed_) return;
   std::string& out = sink_ != nullptr ? *sink_ : control_.output();
   const std::size_t before = out.size();
+  if (write_head != nullptr) {  // the head slot's reply, never stored in the slot
+    (*write_head)(out);
+    slots_.pop_front();
+    ++first_seq_;
+  }
   while (!slots_.empty() && slots_.front().ready) {
     Slot& s = slots_.front();
     out.append(s.reply);

@@ -25,6 +25,7 @@
 #include "common/net/session.h"
 #include "common/protocol/request.h"
 #include "common/protocol/text_parser.h"
+#include "common/util/function_ref.h"
 #include "proxy/access/access_guard.h"
 #include "proxy/route/multi_get.h"
 #include "proxy/server/node_stats_sum.h"
@@ -85,7 +86,12 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   uint64_t open_slot();
   Slot& slot(uint64_t seq) { return slots_[seq - first_seq_]; }
   void finish_slot(Slot& s);
+  /// Appends the ready slots at the head to the output (and flushes outside on_input).
   void emit();
+  /// The same after `write_head` wrote the head slot's reply into the output (the reply is
+  /// never stored in the slot: one copy less, and no allocation for it).
+  void emit(common::function_ref<void(std::string& out)> write_head);
+  void emit_after(const common::function_ref<void(std::string& out)>* write_head);
   void update_reading();
   void write_stats(std::string_view group);
 
@@ -125,6 +131,8 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   std::string wire_;     // scratch: a request rewritten for a node
   std::string key_buf_;  // scratch: a decoded base64 key
   std::vector<std::size_t> owners_;  // scratch: the node of each key of a retrieval
+  std::unique_ptr<MultiGet> spare_multi_;  // reused by the next multi-get (its buffers)
+  static constexpr std::size_t kMaxSpareMultiBytes = 64u << 10;
 
   std::deque<Slot> slots_;
   uint64_t first_seq_ = 0;  // sequence number of slots_.front()

@@ -102,17 +102,18 @@ void ProxySession::route_retrieval(const common::Request& req) {
 
 void ProxySession::route_multi_get(const common::Request& req, std::size_t pool,
                                    const std::vector<std::size_t>* owners) {
-  const common::HashRing& ring = worker_.tree()->pools()[pool].ring;
+  if (owners == nullptr) {
+    const common::HashRing& ring = worker_.tree()->pools()[pool].ring;
+    owners_.clear();
+    for (std::string_view k : req.keys) owners_.push_back(ring.node_for(k));
+    owners = &owners_;
+  }
   const uint64_t seq = open_slot();
   Slot& s = slot(seq);
   s.command = req.command;
-  if (owners != nullptr) {
-    s.multi = std::make_unique<MultiGet>(req.keys, *owners);
-  } else {
-    s.multi = std::make_unique<MultiGet>(req.keys,
-                                         [&ring](std::string_view k) { return ring.node_for(k); });
-  }
-  const auto& parts = s.multi->parts();
+  s.multi = spare_multi_ ? std::move(spare_multi_) : std::make_unique<MultiGet>();
+  s.multi->reset(req.keys, *owners);
+  const auto parts = s.multi->parts();
   s.waiting = static_cast<uint32_t>(parts.size()) + 1;  // +1: not complete while sending
   for (std::size_t i = 0; i < parts.size(); ++i) {
     wire_.clear();
@@ -194,14 +195,22 @@ void ProxySession::on_reply(const Plan& plan, uint64_t seq, BackendResult&& resu
   }
   if (closed_) return;
   if (seq != kNoSlot) {
-    Slot& s = slot(seq);
-    if (ok && plan.quiet && quiet_hides(plan.command, result.response.code)) {
-      s.reply.clear();
-    } else if (ok) {
-      s.reply = std::move(result.bytes);
+    const bool hidden = ok && plan.quiet && quiet_hides(plan.command, result.response.code);
+    if (ok && seq == first_seq_) {
+      // Nothing owed before it: straight to the output. The bytes stay with the backend,
+      // which reuses them for its next reply.
+      const std::string_view reply = hidden ? std::string_view{} : std::string_view(result.bytes);
+      emit([reply](std::string& out) { out.append(reply); });
+    } else {
+      Slot& s = slot(seq);
+      if (hidden) {
+        s.reply.clear();
+      } else if (ok) {
+        s.reply = std::move(result.bytes);
+      }
+      finish_slot(s);
+      emit();
     }
-    finish_slot(s);
-    emit();
   }
   update_reading();
 }
@@ -211,7 +220,8 @@ void ProxySession::on_part(uint64_t seq, std::size_t part, const Plan& plan,
   received(plan, result.status);
   if (closed_) return;
   if (result.status == BackendStatus::kOk) {
-    slot(seq).multi->set_reply(part, result.response, std::move(result.bytes));
+    // A copy: the backend keeps its buffer for the next reply.
+    slot(seq).multi->set_reply(part, result.response, result.bytes);
   }
   release_wait(seq);
 }
@@ -230,9 +240,21 @@ void ProxySession::release_wait(uint64_t seq) {
   Slot& s = slot(seq);
   if (--s.waiting > 0) return;
   if (s.multi) {
-    const std::size_t hits = s.multi->merge(s.reply);
-    count_retrieval(counters_, s.command, s.multi->key_count(), hits);
-    s.multi.reset();
+    std::unique_ptr<MultiGet> multi = std::move(s.multi);
+    const Command command = s.command;
+    std::size_t hits = 0;
+    if (seq == first_seq_) {  // nothing owed before it: merged straight into the output
+      emit([&](std::string& out) { hits = multi->merge(out); });
+    } else {
+      hits = multi->merge(s.reply);
+      finish_slot(s);
+      emit();
+    }
+    count_retrieval(counters_, command, multi->key_count(), hits);
+    // One spare is enough while a client waits for each multi-get before the next.
+    if (!spare_multi_ && multi->footprint() <= kMaxSpareMultiBytes) spare_multi_ = std::move(multi);
+    update_reading();
+    return;
   }
   if (s.node_stats) {
     write_general_stats(worker_.shared(), *worker_.tree(), *s.node_stats, s.reply);

@@ -66,5 +66,29 @@ TEST(MultiGetTest, ShortRepliesSurviveTheMove) {
   EXPECT_EQ(out, "VALUE a 0 0\r\n\r\nEND\r\n");
 }
 
+TEST(MultiGetTest, AResetMultiGetForgetsTheEarlierRequest) {
+  // A session reuses one MultiGet: a part that fails this time must not find the reply
+  // its index got last time, and fewer parts than before must not merge the extra ones.
+  std::vector<std::string_view> first = {"a1", "b1", "c"};
+  MultiGet m(first, owner);
+  feed(m, 0, "VALUE a1 0 1\r\nA\r\nEND\r\n");
+  feed(m, 1, "VALUE b1 0 1\r\nB\r\nEND\r\n");
+  feed(m, 2, "VALUE c 0 1\r\nC\r\nEND\r\n");
+  std::string out;
+  EXPECT_EQ(m.merge(out), 3u);
+
+  std::vector<std::string_view> second = {"b1", "a1"};
+  std::vector<std::size_t> owners = {owner("b1"), owner("a1")};
+  m.reset(second, owners);
+  ASSERT_EQ(m.parts().size(), 2u);
+  EXPECT_EQ(m.parts()[0].keys, (std::vector<std::string_view>{"b1"}));
+  EXPECT_EQ(m.parts()[1].keys, (std::vector<std::string_view>{"a1"}));
+  EXPECT_EQ(m.key_count(), 2u);
+  feed(m, 1, "VALUE a1 0 2\r\nAA\r\nEND\r\n");  // part 0 ("b1") failed
+  out.clear();
+  EXPECT_EQ(m.merge(out), 1u);
+  EXPECT_EQ(out, "VALUE a1 0 2\r\nAA\r\nEND\r\n");
+}
+
 }  // namespace
 }  // namespace ringcache::proxy
